@@ -1,0 +1,55 @@
+"""Render Django form fields with GOV.UK Frontend markup (label, hint, error message, input)."""
+
+from django import forms, template
+
+register = template.Library()
+
+_WIDGET_CLASSES = {
+    forms.Textarea: "govuk-textarea",
+    forms.Select: "govuk-select",
+    forms.SelectMultiple: "govuk-select",
+    forms.ClearableFileInput: "govuk-file-upload",
+    forms.FileInput: "govuk-file-upload",
+    forms.CheckboxInput: "govuk-checkboxes__input",
+    forms.RadioSelect: "",
+    forms.CheckboxSelectMultiple: "",
+}
+
+
+def _kind(bound_field) -> str:
+    widget = bound_field.field.widget
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.HiddenInput):
+        return "hidden"
+    return "input"
+
+
+@register.filter
+def field_kind(bound_field) -> str:
+    return _kind(bound_field)
+
+
+@register.simple_tag
+def govuk_widget(bound_field):
+    """The field's widget with GOV.UK classes, error state and hint/error descriptions."""
+    widget = bound_field.field.widget
+    css = next(
+        (cls for widget_type, cls in _WIDGET_CLASSES.items() if isinstance(widget, widget_type)),
+        "govuk-input",
+    )
+    if bound_field.errors and css:
+        css += f" {css}--error"
+    described_by = []
+    if bound_field.help_text:
+        described_by.append(f"{bound_field.auto_id}-hint")
+    if bound_field.errors:
+        described_by.append(f"{bound_field.auto_id}-error")
+    attrs = {"class": " ".join(filter(None, [widget.attrs.get("class", ""), css]))}
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    return bound_field.as_widget(attrs=attrs)

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Starts PostgreSQL from Debian's packages on 127.0.0.1:5432 with a role and database for the
+# tests, and prints the DATABASE_URL to use. Safe to run again.
+source "$(dirname "$0")/../lib.sh"
+
+PG_USER="${PG_USER:-challenge_exchange}"
+PG_PASSWORD="${PG_PASSWORD:-challenge_exchange}"
+PG_DB="${PG_DB:-challenge_exchange}"
+
+if ! command -v pg_ctlcluster >/dev/null 2>&1; then
+  log "Installing PostgreSQL from Debian packages"
+  apt_install postgresql
+fi
+
+version="$(pg_lsclusters -h | awk 'NR==1 {print $1}')"
+cluster="$(pg_lsclusters -h | awk 'NR==1 {print $2}')"
+if [ -z "$version" ]; then
+  version="$(ls /usr/lib/postgresql | sort -n | tail -1)"
+  cluster=main
+  log "Creating PostgreSQL $version cluster"
+  pg_createcluster "$version" "$cluster" -p 5432 >/dev/null
+fi
+
+if ! pg_lsclusters -h | awk -v v="$version" -v c="$cluster" '$1==v && $2==c {print $4}' | grep -q online; then
+  log "Starting PostgreSQL $version/$cluster"
+  pg_ctlcluster "$version" "$cluster" start
+fi
+wait_for 30 pg_isready -q -h 127.0.0.1 -p 5432
+
+as_postgres() { (cd / && su postgres -c "$*"); }
+if ! as_postgres "psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname='$PG_USER'\"" | grep -q 1; then
+  as_postgres "psql -qc \"CREATE ROLE $PG_USER LOGIN CREATEDB PASSWORD '$PG_PASSWORD'\""
+fi
+if ! as_postgres "psql -tAc \"SELECT 1 FROM pg_database WHERE datname='$PG_DB'\"" | grep -q 1; then
+  as_postgres "createdb -O $PG_USER $PG_DB"
+fi
+log "PostgreSQL ready on 127.0.0.1:5432"
+echo "postgres://$PG_USER:$PG_PASSWORD@127.0.0.1:5432/$PG_DB"

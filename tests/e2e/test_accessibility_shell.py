@@ -1,0 +1,32 @@
+import pytest
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_home_page_has_no_axe_violations(page, assert_accessible):
+    page.goto("/")
+    assert page.get_by_role("link", name="Skip to main content").count() == 1
+    assert page.get_by_role("heading", level=1).is_visible()
+    assert_accessible(page)
+
+
+def test_login_page_has_no_axe_violations(page, assert_accessible):
+    page.goto("/accounts/login/")
+    assert page.get_by_label("Email").is_visible()
+    assert_accessible(page)
+
+
+def test_login_with_errors_has_no_axe_violations(page, assert_accessible):
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill("nobody@example.org")
+    page.get_by_label("Password").fill("wrong-password-here")
+    page.get_by_role("button", name="Sign In").click()
+    assert page.get_by_text("There is a problem").is_visible()
+    assert_accessible(page)
+
+
+def test_not_found_page_has_no_axe_violations(page, assert_accessible):
+    response = page.goto("/this-page-does-not-exist/")
+    assert response.status == 404
+    assert page.get_by_role("heading", name="Page not found").is_visible()
+    assert_accessible(page)
