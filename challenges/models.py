@@ -19,7 +19,7 @@ class ChallengeIndexPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["cms.HomePage"]
-    subpage_types = ["challenges.ChallengePage"]
+    subpage_types = ["challenges.CouncilChallengesPage"]
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
@@ -27,6 +27,27 @@ class ChallengeIndexPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["challenges"] = public_challenges()
+        return context
+
+
+class CouncilChallengesPage(Page):
+    """One council's part of the page tree. procurement.buyers creates it with the council and
+    grants the council's groups permissions on it, which is what keeps each council to its own
+    challenges in the admin."""
+
+    council = models.OneToOneField(
+        "buyers.Council", on_delete=models.PROTECT, related_name="challenges_page"
+    )
+
+    content_panels = Page.content_panels
+    parent_page_types = ["challenges.ChallengeIndexPage"]
+    subpage_types = ["challenges.ChallengePage"]
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import public_challenges
+
+        context = super().get_context(request, *args, **kwargs)
+        context["challenges"] = public_challenges().filter(council=self.council)
         return context
 
 
@@ -69,7 +90,7 @@ class ChallengePage(Page):
             heading="Who can take part",
         ),
     ]
-    parent_page_types = ["challenges.ChallengeIndexPage"]
+    parent_page_types = ["challenges.CouncilChallengesPage"]
     subpage_types: list[str] = []
 
     class Meta:

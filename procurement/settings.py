@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "procurement.accounts",
     "procurement.reference",
     "procurement.buyers",
+    "procurement.audit",
     "procurement.demo",
     "cms",
     "challenges",

@@ -7,7 +7,8 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
 from challenges.lifecycle import Status
-from challenges.models import ChallengeIndexPage, ChallengePage
+from challenges.models import ChallengePage
+from challenges.workspaces import council_challenges_page
 from procurement import clock
 from procurement.buyers.models import Council
 from procurement.reference.regions import Region
@@ -56,10 +57,6 @@ class SupplierFactory(factory.django.DjangoModelFactory):
     companies_house_number = factory.Sequence(lambda n: f"{n:08d}")
 
 
-def challenge_index() -> ChallengeIndexPage:
-    return ChallengeIndexPage.objects.get()
-
-
 class ChallengeFactory(factory.django.DjangoModelFactory):
     """Challenge pages are created in the Wagtail tree under the challenge index."""
 
@@ -84,4 +81,4 @@ class ChallengeFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         page = model_class(*args, **kwargs)
-        return challenge_index().add_child(instance=page)
+        return council_challenges_page(page.council).add_child(instance=page)

@@ -3,6 +3,8 @@ from django.db import models
 
 from procurement.reference.regions import Region
 
+from .roles import Role
+
 # GSS codes are a letter and eight digits, e.g. E08000035 for Leeds.
 gss_code_validator = RegexValidator(
     r"^[EWSN]\d{8}$", "Enter a GSS code: a letter E, W, S or N followed by 8 digits."
@@ -28,3 +30,23 @@ class Council(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Membership(models.Model):
+    """One role a person holds at a council. Several rows give a person several roles."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="council_memberships"
+    )
+    role = models.CharField(max_length=30, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["council", "user", "role"], name="one_row_per_role")
+        ]
+        ordering = ["council", "user", "role"]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} at {self.council}"

@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from challenges.lifecycle import Status
-from challenges.models import ChallengeIndexPage, ChallengePage
+from challenges.models import ChallengePage
+from challenges.workspaces import council_challenges_page
 from cms.models import GuidancePage, HomePage
 from procurement import clock
 from procurement.buyers.models import Council
@@ -84,7 +85,6 @@ def _home() -> HomePage:
 
 def seed_pages() -> None:
     home = _home()
-    index = ChallengeIndexPage.objects.get()
     if not GuidancePage.objects.filter(slug="how-challenges-work").exists():
         home.add_child(
             instance=GuidancePage(
@@ -139,7 +139,7 @@ def seed_pages() -> None:
             ),
             live=status not in {Status.DRAFT, Status.IN_REVIEW},
         )
-        index.add_child(instance=page)
+        council_challenges_page(council).add_child(instance=page)
 
 
 def _dates(status: Status, now, position: int):

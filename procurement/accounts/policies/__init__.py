@@ -1,7 +1,8 @@
 """Who may do what. Every view, API endpoint and service asks here; nothing hand-rolls a check.
 
-A refusal raises `NotPermitted`, which views turn into 404 so that "not yours" and "not there"
-look the same to the person asking.
+Rules live in the modules of this package, one per area, and register themselves with `rule`.
+A refusal raises `NotPermitted`, which is a 404 so that "not yours" and "not there" look the same
+to the person asking.
 """
 
 from collections.abc import Callable
@@ -43,6 +44,5 @@ def require(user, action: str, target=None) -> None:
         raise NotPermitted(action)
 
 
-@rule("admin.access")
-def _admin_access(user, target) -> bool:
-    return user.is_staff
+# The rule modules register on import.
+from . import council, platform  # noqa: E402, F401
