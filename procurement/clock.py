@@ -16,3 +16,9 @@ def now() -> datetime:
 def uk(moment: datetime) -> datetime:
     """The same instant expressed in UK time, for display."""
     return moment.astimezone(UK)
+
+
+def format_uk(moment: datetime) -> str:
+    """A moment as people in the UK write it: "15 December 2026, 9:00am"."""
+    local = uk(moment)
+    return f"{local:%-d %B %Y}, {local:%-I:%M}{'am' if local.hour < 12 else 'pm'}"

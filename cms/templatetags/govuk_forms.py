@@ -53,3 +53,24 @@ def govuk_widget(bound_field):
     if described_by:
         attrs["aria-describedby"] = " ".join(described_by)
     return bound_field.as_widget(attrs=attrs)
+
+
+@register.simple_tag
+def editor_errors(form) -> list[tuple[str, str]]:
+    """Every problem in a Wagtail editor form, inline rows included, as (field id, message);
+    the id is empty for problems that belong to no single field."""
+    if form is None:
+        return []
+    problems = [("", str(error)) for error in form.non_field_errors()]
+    problems += [
+        (field.auto_id, f"{field.label}: {error}") for field in form for error in field.errors
+    ]
+    for formset in getattr(form, "formsets", {}).values():
+        problems += [("", str(error)) for error in formset.non_form_errors()]
+        for number, row in enumerate(formset.forms, start=1):
+            problems += [
+                (field.auto_id, f"{field.label} (row {number}): {error}")
+                for field in row
+                for error in field.errors
+            ]
+    return problems

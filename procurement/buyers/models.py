@@ -1,6 +1,9 @@
+from datetime import timedelta
+
 from django.core.validators import RegexValidator
 from django.db import models
 
+from procurement import clock
 from procurement.reference.regions import Region
 
 from .roles import Role
@@ -23,6 +26,31 @@ class Council(models.Model):
     website = models.URLField(blank=True)
     verified = models.BooleanField(
         default=False, help_text="Set by platform staff once the council's identity is checked."
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The council's workspace in the Wagtail admin, kept in step by workspace.py. Held here
+    # rather than found by name so that renaming a council cannot orphan them.
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="council",
+    )
+    editors_group = models.OneToOneField(
+        "auth.Group",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="council_edited",
     )
 
     class Meta:
@@ -50,3 +78,49 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()} at {self.council}"
+
+
+# How long an invitation link works. It is a fixed rule of the service, not configuration.
+INVITATION_MAX_AGE = timedelta(days=7)
+
+
+class Invitation(models.Model):
+    """An offer of one role at a council, sent by e-mail to someone who may not have an account
+    yet. The link carries a signed token over the id (see invitation_tokens.py)."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField("e-mail address")
+    role = models.CharField(max_length=30, choices=Role.choices)
+    invited_by = models.ForeignKey(
+        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=clock.now, editable=False)
+    accepted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    accepted_by = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="accepted_council_invitations",
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["council", "email"], name="invitation_council_email")]
+
+    def __str__(self):
+        return f"{self.email} invited as {self.get_role_display()} at {self.council}"
+
+    @property
+    def expires_at(self):
+        return self.created_at + INVITATION_MAX_AGE
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None
+
+    @property
+    def is_expired(self) -> bool:
+        return clock.now() >= self.expires_at

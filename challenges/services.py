@@ -1,0 +1,237 @@
+"""Every change to a challenge's state. Views, Wagtail hooks, commands and tasks call these."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from procurement import clock
+from procurement.accounts import policies
+from procurement.audit.services import record as audit
+
+from . import lifecycle, tasks, terms
+from .lifecycle import Status
+from .models import Amendment, ChallengePage, Clarification, Interest
+from .models.engagement import ClarificationStatus
+
+
+def _locked(challenge: ChallengePage) -> ChallengePage:
+    """The challenge's row, locked for the rest of the transaction, as it is in the database."""
+    return ChallengePage.objects.select_for_update().get(pk=challenge.pk)
+
+
+def _save_lifecycle(challenge: ChallengePage, *fields: str) -> None:
+    # Only the lifecycle's own columns: page content belongs to Wagtail revisions.
+    challenge.save(update_fields=["status", *fields], clean=False)
+
+
+def _move(challenge: ChallengePage, target: Status, *, by, **data) -> None:
+    before = challenge.status
+    lifecycle.transition(challenge, target)
+    audit(
+        f"challenge.{target.value}",
+        actor=by,
+        target=challenge,
+        data={"from": before, "to": target.value, **data},
+    )
+
+
+# --- publication workflow (called from Wagtail's workflow signals) ----------------------------
+
+
+@transaction.atomic
+def challenge_submit_for_review(*, challenge: ChallengePage, by) -> None:
+    challenge = _locked(challenge)
+    if lifecycle.allowed(challenge.status, Status.IN_REVIEW):
+        _move(challenge, Status.IN_REVIEW, by=by)
+        _save_lifecycle(challenge)
+    else:
+        audit("challenge.changes_submitted", actor=by, target=challenge)
+
+
+@transaction.atomic
+def challenge_return_to_draft(*, challenge: ChallengePage, by, reason: str) -> None:
+    challenge = _locked(challenge)
+    if lifecycle.allowed(challenge.status, Status.DRAFT):
+        _move(challenge, Status.DRAFT, by=by, reason=reason)
+        _save_lifecycle(challenge)
+    else:
+        audit("challenge.changes_returned", actor=by, target=challenge, data={"reason": reason})
+
+
+@transaction.atomic
+def challenge_record_publication(*, challenge: ChallengePage, by) -> Amendment | None:
+    """Wagtail has just published a revision: either the first publication or an amendment."""
+    challenge = _locked(challenge)
+    now_terms = terms.snapshot(challenge)
+    if lifecycle.allowed(challenge.status, Status.IN_REVIEW):
+        # Published straight from draft by platform staff: record the review step too.
+        _move(challenge, Status.IN_REVIEW, by=by, note="published directly by platform staff")
+    if lifecycle.allowed(challenge.status, Status.PUBLISHED):
+        _move(challenge, Status.PUBLISHED, by=by)
+        challenge.published_at = clock.now()
+        challenge.public_terms = now_terms
+        _save_lifecycle(challenge, "published_at", "public_terms")
+        return None
+    changes = terms.describe_changes(challenge.public_terms, now_terms)
+    if not changes:
+        return None
+    number = (challenge.amendments.aggregate(n=Max("number"))["n"] or 0) + 1
+    amendment = Amendment.objects.create(
+        challenge=challenge, number=number, made_at=clock.now(), changes=changes
+    )
+    challenge.public_terms = now_terms
+    challenge.save(update_fields=["public_terms"], clean=False)
+    audit("challenge.amended", actor=by, target=challenge, data={"changes": changes})
+    transaction.on_commit(lambda: tasks.send_amendment_notice.enqueue(amendment_id=amendment.pk))
+    return amendment
+
+
+# --- the rest of the lifecycle ----------------------------------------------------------------
+
+
+def challenge_close_if_due(*, challenge: ChallengePage) -> bool:
+    """Close a challenge whose submission deadline has passed. Safe to call on every request."""
+    if not (
+        lifecycle.accepts_proposals(challenge.status)
+        and challenge.submission_deadline
+        and challenge.submission_deadline <= clock.now()
+    ):
+        return False
+    with transaction.atomic():
+        locked = _locked(challenge)
+        if not (
+            lifecycle.accepts_proposals(locked.status) and locked.submission_deadline <= clock.now()
+        ):
+            return False
+        _move(locked, Status.CLOSED, by=None, deadline=locked.submission_deadline.isoformat())
+        locked.closed_at = clock.now()
+        _save_lifecycle(locked, "closed_at")
+    challenge.status, challenge.closed_at = locked.status, locked.closed_at
+    return True
+
+
+def close_due_challenges() -> int:
+    """Close every challenge past its deadline. Run by cron (`manage.py close_due_challenges`)."""
+    due = ChallengePage.objects.filter(
+        status=Status.PUBLISHED, submission_deadline__lte=clock.now()
+    ).only("pk", "status", "submission_deadline")
+    return sum(challenge_close_if_due(challenge=challenge) for challenge in due)
+
+
+@transaction.atomic
+def challenge_cancel(*, challenge: ChallengePage, by, reason: str) -> None:
+    policies.require(by, "challenge.manage", challenge)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter the reason for cancelling. It will be published."})
+    challenge = _locked(challenge)
+    _move(challenge, Status.CANCELLED, by=by, reason=reason)
+    challenge.cancelled_at = clock.now()
+    challenge.cancellation_reason = reason
+    _save_lifecycle(challenge, "cancelled_at", "cancellation_reason")
+
+
+@transaction.atomic
+def challenge_start_evaluation(*, challenge: ChallengePage, by) -> None:
+    policies.require(by, "challenge.manage", challenge)
+    challenge = _locked(challenge)
+    _move(challenge, Status.IN_EVALUATION, by=by)
+    _save_lifecycle(challenge)
+
+
+@transaction.atomic
+def challenge_mark_awarded(*, challenge: ChallengePage, by) -> None:
+    policies.require(by, "challenge.manage", challenge)
+    challenge = _locked(challenge)
+    _move(challenge, Status.AWARDED, by=by)
+    _save_lifecycle(challenge)
+
+
+# --- suppliers' engagement ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def interest_register(*, challenge: ChallengePage, by) -> Interest:
+    policies.require(by, "challenge.register_interest", challenge)
+    interest, created = Interest.objects.get_or_create(
+        challenge=challenge, user=by, defaults={"registered_at": clock.now()}
+    )
+    if created:
+        audit("challenge.interest_registered", actor=by, target=challenge)
+    return interest
+
+
+@transaction.atomic
+def clarification_ask(*, challenge: ChallengePage, by, question: str) -> Clarification:
+    policies.require(by, "challenge.ask_question", challenge)
+    clarification = Clarification.objects.create(
+        challenge=challenge, asked_by=by, question=question.strip(), asked_at=clock.now()
+    )
+    audit(
+        "clarification.asked",
+        actor=by,
+        target=challenge,
+        data={"clarification": str(clarification.uuid)},
+    )
+    return clarification
+
+
+def _locked_pending(clarification: Clarification) -> Clarification:
+    locked = (
+        Clarification.objects.select_for_update()
+        .select_related("challenge")
+        .get(pk=clarification.pk)
+    )
+    if not locked.is_pending:
+        raise ValidationError("This question has already been answered.")
+    return locked
+
+
+@transaction.atomic
+def clarification_answer_publicly(
+    *, clarification: Clarification, by, published_question: str, answer: str
+) -> Clarification:
+    """Publish the answer for everyone, with the question reworded so it identifies no one."""
+    policies.require(by, "challenge.manage", clarification.challenge)
+    clarification = _locked_pending(clarification)
+    clarification.status = ClarificationStatus.PUBLIC
+    clarification.published_question = published_question.strip()
+    clarification.answer = answer.strip()
+    clarification.answered_by = by
+    clarification.answered_at = clock.now()
+    clarification.save()
+    audit(
+        "clarification.answered_publicly",
+        actor=by,
+        target=clarification.challenge,
+        data={"clarification": str(clarification.uuid)},
+    )
+    transaction.on_commit(
+        lambda: tasks.send_public_answer.enqueue(clarification_id=clarification.pk)
+    )
+    return clarification
+
+
+@transaction.atomic
+def clarification_answer_privately(
+    *, clarification: Clarification, by, answer: str, reason: str
+) -> Clarification:
+    """Answer only the supplier who asked, recording why the answer is not public."""
+    policies.require(by, "challenge.manage", clarification.challenge)
+    clarification = _locked_pending(clarification)
+    clarification.status = ClarificationStatus.PRIVATE
+    clarification.answer = answer.strip()
+    clarification.private_reason = reason.strip()
+    clarification.answered_by = by
+    clarification.answered_at = clock.now()
+    clarification.save()
+    audit(
+        "clarification.answered_privately",
+        actor=by,
+        target=clarification.challenge,
+        data={"clarification": str(clarification.uuid), "reason": clarification.private_reason},
+    )
+    transaction.on_commit(
+        lambda: tasks.send_private_answer.enqueue(clarification_id=clarification.pk)
+    )
+    return clarification

@@ -1,0 +1,58 @@
+"""Wagtail's page and workflow events, handed to the challenge services. Framework glue only:
+the rules live in services.py and lifecycle.py."""
+
+from django.dispatch import receiver
+from wagtail.models import TaskState
+from wagtail.signals import (
+    page_published,
+    workflow_cancelled,
+    workflow_rejected,
+    workflow_submitted,
+)
+
+from . import services
+from .models import ChallengePage
+
+
+def _challenge(workflow_state):
+    page = workflow_state.content_object
+    specific = getattr(page, "specific", None)
+    return specific if isinstance(specific, ChallengePage) else None
+
+
+@receiver(workflow_submitted)
+def _submitted(sender, instance, user=None, **kwargs):
+    if challenge := _challenge(instance):
+        services.challenge_submit_for_review(challenge=challenge, by=user)
+
+
+@receiver(workflow_rejected)
+def _rejected(sender, instance, user=None, **kwargs):
+    if challenge := _challenge(instance):
+        services.challenge_return_to_draft(challenge=challenge, by=user, reason="changes requested")
+
+
+@receiver(workflow_cancelled)
+def _cancelled(sender, instance, user=None, **kwargs):
+    if challenge := _challenge(instance):
+        services.challenge_return_to_draft(
+            challenge=challenge, by=user, reason="submission withdrawn"
+        )
+
+
+def _publisher(revision):
+    """Who published: the approver when a workflow published it, else whoever published."""
+    if revision is None:
+        return None
+    approval = (
+        TaskState.objects.filter(revision=revision, status=TaskState.STATUS_APPROVED)
+        .select_related("finished_by")
+        .order_by("-finished_at")
+        .first()
+    )
+    return approval.finished_by if approval else revision.user
+
+
+@receiver(page_published, sender=ChallengePage)
+def _published(sender, instance, revision=None, **kwargs):
+    services.challenge_record_publication(challenge=instance, by=_publisher(revision))
