@@ -1,5 +1,10 @@
+from django.db.models import Prefetch
+
+from procurement.accounts import policies
+
 from .lifecycle import PUBLIC_STATUSES
-from .models import ChallengePage
+from .models import ChallengePage, Clarification, Interest
+from .models.engagement import ClarificationStatus
 
 
 def public_challenges():
@@ -9,4 +14,85 @@ def public_challenges():
         .filter(status__in=PUBLIC_STATUSES)
         .select_related("council")
         .order_by("submission_deadline", "pk")
+    )
+
+
+def people_to_notify(challenge: ChallengePage) -> list[str]:
+    """E-mail addresses of everyone who registered interest in the challenge or started a
+    proposal for it, each once."""
+    from .proposal_selectors import proposal_starter_emails
+
+    interested = Interest.objects.filter(challenge=challenge, user__is_active=True).order_by(
+        "registered_at"
+    )
+    emails = [*interested.values_list("user__email", flat=True)]
+    return list(dict.fromkeys([*emails, *proposal_starter_emails(challenge)]))
+
+
+def published_answers(challenge: ChallengePage):
+    return challenge.clarifications.filter(status=ClarificationStatus.PUBLIC).order_by(
+        "answered_at"
+    )
+
+
+def own_questions(challenge: ChallengePage, user):
+    if not user.is_authenticated:
+        return Clarification.objects.none()
+    return challenge.clarifications.filter(asked_by=user).order_by("-asked_at")
+
+
+def challenge_page_context(challenge: ChallengePage, user) -> dict:
+    """Everything the public challenge page shows, fetched in a fixed number of queries."""
+    return {
+        "documents": challenge.documents.select_related("document"),
+        "phases": challenge.phases.all(),
+        "amendments": challenge.amendments.all(),
+        "answers": published_answers(challenge),
+        "own_questions": own_questions(challenge, user),
+        "has_registered_interest": user.is_authenticated
+        and Interest.objects.filter(challenge=challenge, user=user).exists(),
+        "can_register_interest": policies.can(user, "challenge.register_interest", challenge),
+        "can_ask_question": policies.can(user, "challenge.ask_question", challenge),
+        "can_manage": policies.can(user, "challenge.manage", challenge),
+    }
+
+
+def challenges_managed_by(user):
+    """Challenges of the councils where `user` is an editor, with pending question counts."""
+    from procurement.buyers.roles import EDITOR_ROLES
+
+    return (
+        ChallengePage.objects.filter(
+            council__memberships__user=user, council__memberships__role__in=EDITOR_ROLES
+        )
+        .distinct()
+        .select_related("council")
+        .prefetch_related(
+            Prefetch(
+                "clarifications",
+                queryset=Clarification.objects.filter(status=ClarificationStatus.PENDING),
+                to_attr="pending_clarifications",
+            )
+        )
+        .order_by("-latest_revision_created_at")
+    )
+
+
+def interests_registered_by(user):
+    """The challenges `user` registered interest in, soonest deadline first, for their
+    dashboard (one query)."""
+    return (
+        Interest.objects.filter(user=user)
+        .select_related("challenge__council")
+        .order_by("challenge__submission_deadline", "pk")
+    )
+
+
+def questions_asked_by(user):
+    """Every clarification question `user` asked, newest first, with its answer if it has one.
+    The asker may always see the answer to their own question, however it was given."""
+    return (
+        Clarification.objects.filter(asked_by=user)
+        .select_related("challenge__council")
+        .order_by("-asked_at", "pk")
     )

@@ -45,4 +45,4 @@ def require(user, action: str, target=None) -> None:
 
 
 # The rule modules register on import.
-from . import council, platform  # noqa: E402, F401
+from . import challenges, council, platform, proposals, search, suppliers  # noqa: E402, F401

@@ -1,0 +1,379 @@
+"""Every change to a proposal: start, save a draft, attach a file, submit, withdraw.
+
+Each function checks the policy, changes state in one transaction, writes the audit event and
+schedules e-mail for after the commit. The deadline is judged here, on the server, with the
+challenge row locked, to the second.
+"""
+
+from django.db import IntegrityError, transaction
+
+from procurement import clock
+from procurement.accounts import policies
+from procurement.audit.services import record as audit
+
+from . import answers as answer_rules
+from . import attachments as upload_checks
+from . import lifecycle, receipts, sealing
+from .models import Attachment, ChallengePage, Proposal, ProposalStatus, Submission
+from .question_kinds import QuestionKind
+from .sealing import Purpose
+
+
+class ProposalError(Exception):
+    """A change we cannot make, with a message for the supplier."""
+
+
+class DeadlinePassed(ProposalError):
+    def __init__(self, deadline):
+        self.deadline = deadline
+        when = f" at {clock.format_uk(deadline)} (UK time)" if deadline else ""
+        super().__init__(
+            f"The deadline for this challenge passed{when}. Proposals can no longer be "
+            "submitted or changed. Your draft has been kept."
+        )
+
+
+class EditConflict(ProposalError):
+    def __init__(self, proposal):
+        self.current_version = proposal.version
+        colleague = proposal.updated_by
+        who = (colleague.get_full_name() or colleague.email) if colleague else "A colleague"
+        super().__init__(
+            f"{who} saved this proposal at {clock.format_uk(proposal.updated_at)} (UK time), "
+            "after you opened it. Your changes have not been saved and are shown below. Check "
+            "their changes first: saving again will replace them with yours."
+        )
+
+
+class ProposalLocked(ProposalError):
+    def __init__(self):
+        super().__init__(
+            "This proposal has been submitted. To change it, withdraw it first; you can then "
+            "submit it again before the deadline."
+        )
+
+
+class NotSubmitted(ProposalError):
+    def __init__(self):
+        super().__init__("This proposal has not been submitted, so there is nothing to withdraw.")
+
+
+class NotEligible(ProposalError):
+    def __init__(self):
+        super().__init__(
+            "Your answers to the eligibility questions show your organisation cannot take part "
+            "in this challenge, so the proposal cannot be submitted."
+        )
+
+
+class AnswersInvalid(ProposalError):
+    """Some answers break the question's rules; `problems` maps question reference to message."""
+
+    def __init__(self, problems: dict[str, str], message: str = "Some answers need changing."):
+        self.problems = problems
+        super().__init__(message)
+
+
+class ProposalIncomplete(AnswersInvalid):
+    def __init__(self, problems: dict[str, str]):
+        super().__init__(problems, "Some questions still need an answer before you can submit.")
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def _locked_challenge(proposal: Proposal) -> ChallengePage:
+    return ChallengePage.objects.select_for_update().get(pk=proposal.challenge_id)
+
+
+def _locked_proposal(proposal: Proposal) -> Proposal:
+    return (
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("updated_by")
+        .get(pk=proposal.pk)
+    )
+
+
+def _require_open(challenge: ChallengePage) -> None:
+    """Refuse any change at or after the deadline, judged by the one clock, to the second."""
+    deadline = challenge.submission_deadline
+    if not (
+        lifecycle.accepts_proposals(challenge.status)
+        and deadline is not None
+        and clock.now() < deadline
+    ):
+        raise DeadlinePassed(deadline)
+
+
+def _saved_answers(proposal: Proposal, by) -> dict:
+    return sealing.open_json(
+        proposal.challenge,
+        proposal.sealed_answers,
+        purpose=Purpose.SUPPLIER,
+        actor=by,
+        proposal=proposal,
+    )
+
+
+def _current_attachments(proposal: Proposal) -> list[Attachment]:
+    return list(
+        proposal.attachments.filter(replaced_at__isnull=True).order_by("question_reference")
+    )
+
+
+def _audited_refusal(action: str, proposal: Proposal, by, error: ProposalError) -> None:
+    # Outside the transaction that failed, so the record of the attempt is kept.
+    audit(action, actor=by, target=proposal, data={"reason": str(error)})
+
+
+# --- start and drafts -------------------------------------------------------------------------
+
+
+def proposal_start(*, challenge: ChallengePage, organisation, by) -> Proposal:
+    """The organisation's proposal for the challenge, started now if it has none."""
+    policies.require(by, "proposal.start", challenge)
+    policies.require(by, "proposal.act_for", organisation)
+    existing = Proposal.objects.filter(challenge=challenge, organisation=organisation).first()
+    if existing:
+        return existing
+    try:
+        with transaction.atomic():
+            now = clock.now()
+            proposal = Proposal.objects.create(
+                challenge=challenge,
+                organisation=organisation,
+                created_by=by,
+                updated_by=by,
+                created_at=now,
+                updated_at=now,
+            )
+            audit("proposal.started", actor=by, target=proposal, data={"challenge": challenge.pk})
+    except IntegrityError:
+        # A colleague started it at the same moment: theirs is the organisation's proposal.
+        return Proposal.objects.get(challenge=challenge, organisation=organisation)
+    return proposal
+
+
+@transaction.atomic
+def proposal_save_draft(
+    *, proposal: Proposal, answers: dict, expected_version: int, by
+) -> Proposal:
+    """Save some or all answers. Answers not given keep their saved value.
+
+    Refused with EditConflict when someone saved since `expected_version` was read, so two
+    colleagues never silently overwrite each other; nothing is changed then.
+    """
+    policies.require(by, "proposal.edit", proposal)
+    challenge = proposal.challenge
+    _require_open(challenge)
+    locked = _locked_proposal(proposal)
+    if locked.is_submitted:
+        raise ProposalLocked
+    if locked.version != expected_version:
+        raise EditConflict(locked)
+    questions = {
+        q.reference: q for q in challenge.questions.all() if q.kind in answer_rules.ANSWERED_IN_TEXT
+    }
+    given = {
+        ref: answer_rules.normalise(questions[ref], value)
+        for ref, value in answers.items()
+        if ref in questions
+    }
+    problems = {
+        ref: problem
+        for ref, value in given.items()
+        if (problem := answer_rules.problem_with(questions[ref], value))
+    }
+    if problems:
+        raise AnswersInvalid(problems)
+    saved = {**_saved_answers(locked, by), **given}
+    saved = {ref: value for ref, value in saved.items() if value is not None}
+    locked.sealed_answers = sealing.seal_json(challenge, saved)
+    locked.eligible = answer_rules.eligibility(questions.values(), saved)
+    locked.version += 1
+    locked.updated_at = clock.now()
+    locked.updated_by = by
+    locked.save(update_fields=["sealed_answers", "eligible", "version", "updated_at", "updated_by"])
+    audit("proposal.draft_saved", actor=by, target=locked, data={"version": locked.version})
+    return locked
+
+
+def attachment_add(*, proposal: Proposal, question_reference: str, uploaded_file, by) -> Attachment:
+    """Check an uploaded file and seal it into the proposal, replacing any earlier file for the
+    question. A refused file changes nothing: the draft and its earlier file stay as they were.
+    """
+    policies.require(by, "proposal.edit", proposal)
+    challenge = proposal.challenge
+    _require_open(challenge)
+    if proposal.is_submitted:
+        raise ProposalLocked
+    question = challenge.questions.filter(
+        reference=question_reference, kind=QuestionKind.FILE_UPLOAD
+    ).first()
+    if question is None:
+        raise upload_checks.AttachmentRefused(f"{question_reference} does not take a file.")
+    name = upload_checks.safe_name(uploaded_file.name)
+    file_type = upload_checks.check_name(name, question.file_types())
+    tally = upload_checks.Tally()
+    storage_name = sealing.seal_stream(
+        challenge,
+        upload_checks.checked_chunks(
+            uploaded_file,
+            file_type=file_type,
+            limit=upload_checks.limit_bytes(question),
+            name=name,
+            tally=tally,
+        ),
+    )
+    try:
+        upload_checks.check_package(uploaded_file, file_type, name=name)
+        return _record_attachment(
+            proposal=proposal,
+            question=question,
+            name=name,
+            file_type=file_type,
+            tally=tally,
+            storage_name=storage_name,
+            by=by,
+        )
+    except BaseException:
+        sealing.delete_file(storage_name)
+        raise
+
+
+@transaction.atomic
+def _record_attachment(*, proposal, question, name, file_type, tally, storage_name, by):
+    _require_open(proposal.challenge)
+    locked = _locked_proposal(proposal)
+    if locked.is_submitted:
+        raise ProposalLocked
+    now = clock.now()
+    locked.attachments.filter(
+        question_reference=question.reference, replaced_at__isnull=True
+    ).update(replaced_at=now)
+    attachment = Attachment.objects.create(
+        proposal=locked,
+        question_reference=question.reference,
+        original_name=name,
+        content_type=upload_checks.CONTENT_TYPES[file_type],
+        size=tally.size,
+        sha256=tally.sha256,
+        storage_name=storage_name,
+        uploaded_by=by,
+        uploaded_at=now,
+    )
+    audit(
+        "proposal.file_attached",
+        actor=by,
+        target=locked,
+        data={"question": question.reference, "sha256": attachment.sha256},
+    )
+    return attachment
+
+
+# --- submit and withdraw ----------------------------------------------------------------------
+
+
+def proposal_submit(*, proposal: Proposal, by) -> Submission:
+    """Accept the proposal if the deadline has not passed, and return the receipt.
+
+    At or after the deadline DeadlinePassed is raised and nothing changes: the draft is kept.
+    """
+    try:
+        return _submit(proposal=proposal, by=by)
+    except DeadlinePassed as error:
+        _audited_refusal("proposal.submission_refused", proposal, by, error)
+        raise
+
+
+@transaction.atomic
+def _submit(*, proposal: Proposal, by) -> Submission:
+    policies.require(by, "proposal.edit", proposal)
+    # Everyone submitting to this challenge queues on its row, so each is judged against the
+    # deadline at the moment it is actually accepted, not when its request arrived.
+    challenge = _locked_challenge(proposal)
+    _require_open(challenge)
+    submitted_at = clock.now()
+    locked = _locked_proposal(proposal)
+    locked.challenge = challenge
+    if locked.is_submitted:
+        raise ProposalLocked
+    saved = _saved_answers(locked, by)
+    questions = list(challenge.questions.all())
+    files = _current_attachments(locked)
+    file_refs = {a.question_reference for a in files}
+    problems = {
+        q.reference: problem
+        for q in questions
+        if (problem := answer_rules.problem_with(q, saved.get(q.reference)))
+        or (problem := answer_rules.missing(q, saved, file_refs))
+    }
+    if answer_rules.eligibility(questions, saved) is False:
+        raise NotEligible
+    if problems:
+        raise ProposalIncomplete(problems)
+    manifest = [
+        {
+            "question": a.question_reference,
+            "attachment": str(a.uuid),
+            "name": a.original_name,
+            "size": a.size,
+            "sha256": a.sha256,
+        }
+        for a in files
+        if a.question_reference in {q.reference for q in questions}
+    ]
+    submission = Submission.objects.create(
+        proposal=locked,
+        receipt_number=receipts.new_receipt_number(submitted_at),
+        submitted_at=submitted_at,
+        submitted_by=by,
+        sealed_answers=sealing.seal_json(challenge, saved),
+        attachments=manifest,
+        answered_questions=[q.reference for q in questions],
+        digest=receipts.content_digest(saved, manifest),
+    )
+    locked.status = ProposalStatus.SUBMITTED
+    locked.save(update_fields=["status"])
+    audit(
+        "proposal.submitted",
+        actor=by,
+        target=locked,
+        data={
+            "receipt": submission.receipt_number,
+            "digest": submission.digest,
+            "submitted_at": submitted_at,
+        },
+    )
+    transaction.on_commit(lambda: receipts.send_receipt.enqueue(submission_id=submission.pk))
+    return submission
+
+
+def proposal_withdraw(*, proposal: Proposal, by) -> Submission:
+    """Withdraw the submitted proposal before the deadline. The submission is kept, marked
+    withdrawn; the draft stays so it can be changed and submitted again."""
+    try:
+        return _withdraw(proposal=proposal, by=by)
+    except DeadlinePassed as error:
+        _audited_refusal("proposal.withdrawal_refused", proposal, by, error)
+        raise
+
+
+@transaction.atomic
+def _withdraw(*, proposal: Proposal, by) -> Submission:
+    policies.require(by, "proposal.edit", proposal)
+    challenge = _locked_challenge(proposal)
+    _require_open(challenge)
+    locked = _locked_proposal(proposal)
+    if not locked.is_submitted:
+        raise NotSubmitted
+    submission = locked.submissions.filter(withdrawn_at__isnull=True).latest("submitted_at")
+    submission.withdrawn_at = clock.now()
+    submission.withdrawn_by = by
+    submission.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    locked.status = ProposalStatus.WITHDRAWN
+    locked.save(update_fields=["status"])
+    audit(
+        "proposal.withdrawn", actor=by, target=locked, data={"receipt": submission.receipt_number}
+    )
+    return submission

@@ -1,0 +1,88 @@
+"""Rules for proposals and for opening them: suppliers see only their own organisation's, and
+the council sees none until two authorised people have opened the box after the deadline."""
+
+from allauth.account.models import EmailAddress
+
+from procurement import clock
+from procurement.buyers.roles import Role
+from procurement.buyers.selectors import roles_of
+
+from . import rule
+
+# Who may approve the opening of sealed proposals. The Public Contracts Regulations 2015
+# (reg. 22 and Annex IV of Directive 2014/24/EU) require that only authorised people open
+# tenders, and only after the deadline; we also require two different people to approve it.
+# Evaluators and finance approvers score and pay, they do not open.
+OPENING_ROLES = frozenset({Role.COUNCIL_ADMIN, Role.PROCUREMENT_OFFICER, Role.PANEL_CHAIR})
+
+# Who may read proposals once the box is open: those who opened it and the evaluators.
+READING_ROLES = OPENING_ROLES | {Role.EVALUATOR}
+
+
+def _organisations_of(user):
+    from suppliers.selectors import organisations_of
+
+    return organisations_of(user)
+
+
+def _has_verified_email(user) -> bool:
+    return EmailAddress.objects.filter(user=user, verified=True).exists()
+
+
+def _deadline_passed(challenge) -> bool:
+    deadline = challenge.submission_deadline
+    return deadline is not None and clock.now() >= deadline
+
+
+@rule("proposal.start")
+def _start(user, challenge) -> bool:
+    return (
+        challenge.is_public
+        and challenge.accepts_proposals
+        and not _deadline_passed(challenge)
+        and not roles_of(user, challenge.council)
+        and _has_verified_email(user)
+        and _organisations_of(user).exists()
+    )
+
+
+@rule("proposal.act_for")
+def _act_for(user, organisation) -> bool:
+    """Start or change proposals in the name of `organisation`."""
+    return _organisations_of(user).filter(pk=organisation.pk).exists()
+
+
+@rule("proposal.view")
+def _view(user, proposal) -> bool:
+    """Read one's own organisation's proposal, its attachments and receipts."""
+    return _organisations_of(user).filter(pk=proposal.organisation_id).exists()
+
+
+@rule("proposal.edit")
+def _edit(user, proposal) -> bool:
+    # Whether the deadline still allows it is the services' question: they answer it with the
+    # challenge row locked, and with a message the supplier can act on rather than a 404.
+    return _view(user, proposal) and _has_verified_email(user)
+
+
+@rule("tender.view_opening")
+def _view_opening(user, challenge) -> bool:
+    return bool(roles_of(user, challenge.council) & READING_ROLES)
+
+
+@rule("tender.opener")
+def _opener(user, challenge) -> bool:
+    """Holds a role that may open this challenge's proposals, once the deadline has passed."""
+    return bool(roles_of(user, challenge.council) & OPENING_ROLES)
+
+
+@rule("tender.open")
+def _open(user, challenge) -> bool:
+    return _opener(user, challenge) and _deadline_passed(challenge)
+
+
+@rule("proposal.read_opened")
+def _read_opened(user, proposal) -> bool:
+    """Read a submitted proposal on the council side. The sealed box also checks that the
+    opening has happened; this rule only says who."""
+    return bool(roles_of(user, proposal.challenge.council) & READING_ROLES)
