@@ -36,7 +36,16 @@ def test_a_document_indexed_in_elasticsearch_is_found_by_a_match_query(elasticse
         es.indices.delete(index=index)
 
 
-def test_healthz_reports_elasticsearch_as_the_search_backend(elasticsearch_url, client, db):
+def test_healthz_reports_elasticsearch_as_the_search_backend(elasticsearch_index, client):
     component = client.get("/healthz").json()["components"]["search"]
     assert component["status"] == "ok"
     assert component["detail"].startswith("elasticsearch")
+
+
+def test_search_is_degraded_until_the_index_is_built(elasticsearch_url, client, db, settings):
+    settings.ELASTICSEARCH_INDEX_PREFIX = f"test-{uuid.uuid4().hex[:12]}"
+    body = client.get("/healthz").json()
+    assert body["components"]["search"] == {
+        "status": "degraded",
+        "detail": "elasticsearch has no index yet; searching the database",
+    }

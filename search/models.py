@@ -1,0 +1,200 @@
+"""The listings' own tables.
+
+- `SearchDocument` (with `SearchDocumentTag`) is every notice the public can find, denormalised
+  from what the apps hand over. The database backend searches it; the Elasticsearch index is
+  built from it, so the site can always fall back to it.
+- `PendingIndexChange` remembers notices Elasticsearch missed while it was down.
+- `ExternalNotice` is a notice imported from another publisher (OCDS).
+- `SavedSearch` and `AlertDelivery` are a person's saved searches and what each has sent.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+from .records import NoticeStatus, NoticeType
+
+
+class SearchVectorColumn(SearchVectorField):
+    """PostgreSQL's tsvector column, declared on every database so that there is one schema.
+    SQLite never reads it, so the app that makes it usable (django.contrib.postgres, installed
+    only with PostgreSQL) is not required."""
+
+    def _check_postgres_installed(self, *args):
+        return []
+
+
+class SearchDocument(models.Model):
+    doc_id = models.CharField(max_length=100, unique=True)
+    source = models.CharField(max_length=40)
+    key = models.CharField(max_length=60)
+    notice_type = models.CharField(max_length=20, choices=NoticeType.choices)
+    status = models.CharField(max_length=20, choices=NoticeStatus.choices)
+    status_rank = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=500)
+    summary = models.TextField(blank=True)
+    # What snippets are cut from: the summary and the full description.
+    body = models.TextField(blank=True)
+    # Found by a search but never shown as a snippet: the buyer's name and the CPV codes.
+    extra = models.TextField(blank=True)
+    buyer = models.CharField(max_length=300, blank=True)
+    value_min_pence = models.BigIntegerField(null=True, blank=True)
+    value_max_pence = models.BigIntegerField(null=True, blank=True)
+    # The largest stated value: what "highest value" sorts by.
+    value_pence = models.BigIntegerField(null=True, blank=True)
+    value_band = models.CharField(max_length=20)
+    suitable_for_sme = models.BooleanField(null=True)
+    suitable_for_vcse = models.BooleanField(null=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    closing_at = models.DateTimeField(null=True, blank=True)
+    regions = models.JSONField(default=list, blank=True)
+    cpv_codes = models.JSONField(default=list, blank=True)
+    url = models.CharField(max_length=500)
+    source_url = models.URLField(max_length=1000, blank=True)
+    # When the notice first appeared in the listings: alerts treat anything later as new.
+    listed_at = models.DateTimeField()
+    indexed_at = models.DateTimeField()
+    # PostgreSQL only: kept up to date by a trigger from title, body and extra, and indexed with
+    # GIN (migration 0002). SQLite searches an FTS5 table kept in step by triggers instead; there
+    # the column stays empty.
+    search_vector = SearchVectorColumn(null=True, editable=False)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["status"]),
+            models.Index(fields=["notice_type"]),
+            models.Index(fields=["value_band"]),
+            models.Index(fields=["buyer"]),
+            models.Index(fields=["published_at"]),
+            models.Index(fields=["status_rank", "closing_at"]),
+            models.Index(fields=["value_pence"]),
+            models.Index(fields=["listed_at"]),
+            models.Index(fields=["indexed_at"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class SearchDocumentTag(models.Model):
+    """One value of a facet a notice can have several of (regions, CPV divisions)."""
+
+    class Facet(models.TextChoices):
+        REGION = "region", "Region"
+        CPV_DIVISION = "cpv", "CPV division"
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="tags")
+    facet = models.CharField(max_length=10, choices=Facet.choices)
+    value = models.CharField(max_length=20)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "facet", "value"], name="listings_tag_once_per_document"
+            )
+        ]
+        indexes = [models.Index(fields=["facet", "value", "document"])]
+
+    def __str__(self):
+        return f"{self.facet}: {self.value}"
+
+
+class PendingIndexChange(models.Model):
+    """A notice whose change Elasticsearch has not seen yet, because it was unreachable."""
+
+    doc_id = models.CharField(max_length=100, unique=True)
+    queued_at = models.DateTimeField()
+
+    def __str__(self):
+        return self.doc_id
+
+
+class ExternalNotice(models.Model):
+    """A notice published by someone else (Contracts Finder, another portal) and imported from
+    its OCDS release. The release id makes importing the same file again change nothing."""
+
+    release_id = models.CharField(max_length=300, unique=True)
+    ocid = models.CharField("OCID", max_length=300)
+    title = models.CharField(max_length=500)
+    description = models.TextField(blank=True)
+    buyer_name = models.CharField(max_length=300, blank=True)
+    publisher_name = models.CharField(max_length=300, blank=True)
+    ocds_status = models.CharField("tender status in OCDS", max_length=30, blank=True)
+    value_min_pence = models.BigIntegerField(null=True, blank=True)
+    value_max_pence = models.BigIntegerField(null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    tender_start = models.DateTimeField(null=True, blank=True)
+    closing_at = models.DateTimeField(null=True, blank=True)
+    postcode = models.CharField(max_length=20, blank=True)
+    region = models.CharField(max_length=3, blank=True)
+    cpv_codes = models.JSONField("CPV codes", default=list, blank=True)
+    suitable_for_sme = models.BooleanField(null=True)
+    suitable_for_vcse = models.BooleanField(null=True)
+    # Where a person reads the notice at its publisher, and the machine-readable package.
+    source_url = models.URLField(max_length=1000, blank=True)
+    package_url = models.URLField(max_length=1000, blank=True)
+    release = models.JSONField(default=dict)
+    imported_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["ocid"])]
+
+    def __str__(self):
+        return self.title
+
+
+class SavedSearch(models.Model):
+    class Frequency(models.TextChoices):
+        INSTANT = "instant", "As soon as a new opportunity matches"
+        DAILY = "daily", "Once a day"
+        OFF = "off", "Never (alerts stopped)"
+
+        @classmethod
+        def choosable(cls):
+            return [(value, label) for value, label in cls.choices if value != cls.OFF]
+
+        @classmethod
+        def choosable_values(cls):
+            return [value for value, _label in cls.choosable()]
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # Saved searches belong to a person, not an organisation: each of a supplier's staff
+    # follows the work they bid for.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    name = models.CharField(max_length=120)
+    query_string = models.TextField(blank=True)
+    frequency = models.CharField(max_length=10, choices=Frequency.choices)
+    created_at = models.DateTimeField()
+    last_alert_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["frequency"])]
+
+    def __str__(self):
+        return self.name
+
+
+class AlertDelivery(models.Model):
+    """One notice sent to one saved search's owner. Never sent twice: the pair is unique."""
+
+    saved_search = models.ForeignKey(
+        SavedSearch, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    doc_id = models.CharField(max_length=100)
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["saved_search", "doc_id"], name="listings_alert_once_per_notice"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.doc_id} to {self.saved_search_id}"

@@ -1,0 +1,87 @@
+"""The JSON API at /api/v1/ and its published OpenAPI schema."""
+
+import jsonschema
+import pytest
+
+from tests.search.conftest import notice
+
+
+@pytest.fixture
+def schema(client, db):
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def _validator(schema: dict, component: str):
+    """A JSON Schema validator for one of the schema's components (OpenAPI 3.1 schemas are
+    JSON Schema 2020-12)."""
+    return jsonschema.Draft202012Validator(
+        {"$ref": f"#/components/schemas/{component}", "components": schema["components"]}
+    )
+
+
+def test_the_openapi_schema_is_published_and_well_formed(schema):
+    assert schema["openapi"].startswith("3.")
+    assert schema["info"]["title"] == "Challenge Exchange opportunities"
+    assert set(schema["paths"]) == {"/api/v1/notices", "/api/v1/notices/{notice_id}"}
+    search = schema["paths"]["/api/v1/notices"]["get"]
+    parameters = {parameter["name"]: parameter for parameter in search["parameters"]}
+    assert {"q", "status", "region", "cpv", "sort", "page", "page_size"} <= set(parameters)
+    assert parameters["page_size"]["schema"]["maximum"] == 100
+    assert set(search["responses"]) == {"200", "422"}
+    for component in schema["components"]["schemas"].values():
+        jsonschema.Draft202012Validator.check_schema(component)
+
+
+def test_search_returns_results_and_facets_that_match_the_schema(client, listings, schema):
+    listings.add(
+        notice("1", "Food waste caddies", summary="Caddies.", regions=("TLE",)),
+        notice("2", "Bus routes"),
+    )
+    response = client.get("/api/v1/notices", {"q": "waste", "region": "TLE"})
+    assert response.status_code == 200
+    body = response.json()
+    _validator(schema, "SearchOut").validate(body)
+    assert body["total"] == 1
+    (result,) = body["results"]
+    assert result["id"] == "test-1"
+    assert result["url"] == "http://127.0.0.1:8000/notices/1/"
+    assert result["regions"] == ["TLE"]
+    facets = {facet["name"]: facet for facet in body["facets"]}
+    assert {value["value"]: value["count"] for value in facets["region"]["values"]} == {"TLE": 1}
+
+
+def test_fetch_one_notice(client, listings, schema):
+    listings.add(notice("1", "Food waste caddies", value_max_pence=5_000_000))
+    response = client.get("/api/v1/notices/test-1")
+    assert response.status_code == 200
+    _validator(schema, "NoticeOut").validate(response.json())
+    assert response.json()["value_max_pence"] == 5_000_000
+    missing = client.get("/api/v1/notices/test-999")
+    assert missing.status_code == 404
+    assert missing.json() == {"detail": "There is no listed notice with that id."}
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"page_size": 101}, {"page": 0}, {"region": "ATLANTIS"}, {"sort": "random"}],
+)
+def test_out_of_range_parameters_are_refused(client, listings, params):
+    response = client.get("/api/v1/notices", params)
+    assert response.status_code == 422
+
+
+def test_problems_the_schema_cannot_express_are_explained(client, listings):
+    response = client.get(
+        "/api/v1/notices", {"closing_from": "2026-12-01", "closing_to": "2026-11-01"}
+    )
+    assert response.status_code == 422
+    assert response.json() == {
+        "detail": [
+            {
+                "field": "closing_to",
+                "message": "Closing to must be the same as or after closing from",
+            }
+        ]
+    }
