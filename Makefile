@@ -56,8 +56,11 @@ format: python-deps ## Reformat Python code
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-bench: install ## Run the benchmarks and print their tables
-	$(PY) benchmarks/run.py
+bench: install ## Run the benchmarks against PostgreSQL and Elasticsearch and print their tables (ARGS="--n 100000")
+	DATABASE_URL="$${DATABASE_URL:-$$(scripts/services/postgres.sh)}" \
+	ELASTICSEARCH_URL="$${ELASTICSEARCH_URL:-$$(scripts/services/elasticsearch.sh)}" \
+	ELASTICSEARCH_ANALYSIS="$${ELASTICSEARCH_ANALYSIS:-standard}" \
+	$(PY) benchmarks/run.py $(ARGS)
 
 clean: ## Remove the virtualenv, built assets and local data (not the service caches)
 	rm -rf $(VENV) node_modules frontend/build var

@@ -7,6 +7,7 @@ from django.db.models import Max
 from procurement import clock
 from procurement.accounts import policies
 from procurement.audit.services import record as audit
+from search import indexing
 
 from . import lifecycle, tasks, terms
 from .lifecycle import Status
@@ -27,6 +28,8 @@ def _save_lifecycle(challenge: ChallengePage, *fields: str) -> None:
 def _move(challenge: ChallengePage, target: Status, *, by, **data) -> None:
     before = challenge.status
     lifecycle.transition(challenge, target)
+    # The listings show every public stage, so every move changes the challenge's notice.
+    indexing.notice_changed("challenge", str(challenge.pk))
     audit(
         f"challenge.{target.value}",
         actor=by,
@@ -62,6 +65,8 @@ def challenge_return_to_draft(*, challenge: ChallengePage, by, reason: str) -> N
 def challenge_record_publication(*, challenge: ChallengePage, by) -> Amendment | None:
     """Wagtail has just published a revision: either the first publication or an amendment."""
     challenge = _locked(challenge)
+    # Wording edits change the listing even when they are not an amendment.
+    indexing.notice_changed("challenge", str(challenge.pk))
     now_terms = terms.snapshot(challenge)
     if lifecycle.allowed(challenge.status, Status.IN_REVIEW):
         # Published straight from draft by platform staff: record the review step too.

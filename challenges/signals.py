@@ -1,14 +1,18 @@
 """Wagtail's page and workflow events, handed to the challenge services. Framework glue only:
 the rules live in services.py and lifecycle.py."""
 
+from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from wagtail.models import TaskState
 from wagtail.signals import (
     page_published,
+    page_unpublished,
     workflow_cancelled,
     workflow_rejected,
     workflow_submitted,
 )
+
+from search import indexing
 
 from . import services
 from .models import ChallengePage
@@ -51,6 +55,13 @@ def _publisher(revision):
         .first()
     )
     return approval.finished_by if approval else revision.user
+
+
+@receiver(page_unpublished, sender=ChallengePage)
+@receiver(post_delete, sender=ChallengePage)
+def _withdrawn(sender, instance, **kwargs):
+    # The provider finds the page no longer public (or gone) and takes it out of the listings.
+    indexing.notice_changed("challenge", str(instance.pk))
 
 
 @receiver(page_published, sender=ChallengePage)

@@ -1,7 +1,8 @@
 """`/healthz`: whether the database, the search backend and the task backend are usable.
 
 Load balancers and uptime checks read the status code; people read the JSON, which names the
-failing part."""
+failing part. A part that still serves in a reduced way (search on the database while
+Elasticsearch is down) is "degraded": reported, but the status code stays 200."""
 
 import logging
 
@@ -41,10 +42,20 @@ def healthz(request):
     for name, check in CHECKS.items():
         try:
             ok, detail = check()
+            state = "ok" if ok else "failing"
+        except search_health.Degraded as reduced:
+            # Still serving, in a reduced way (search on the database while Elasticsearch is down).
+            state, detail = "degraded", str(reduced)
         except Exception as exc:  # any failure means the part is unhealthy
             logger.warning("Health check %s failed: %s", name, exc)
-            ok, detail = False, exc.__class__.__name__
-        components[name] = {"status": "ok" if ok else "failing", "detail": detail}
-    failing = sorted(name for name, part in components.items() if part["status"] != "ok")
-    body = {"status": "failing" if failing else "ok", "failing": failing, "components": components}
+            state, detail = "failing", exc.__class__.__name__
+        components[name] = {"status": state, "detail": detail}
+    failing = sorted(name for name, part in components.items() if part["status"] == "failing")
+    degraded = sorted(name for name, part in components.items() if part["status"] == "degraded")
+    body = {
+        "status": "failing" if failing else "degraded" if degraded else "ok",
+        "failing": failing,
+        "degraded": degraded,
+        "components": components,
+    }
     return JsonResponse(body, status=503 if failing else 200)

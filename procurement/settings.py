@@ -6,6 +6,8 @@ media on local disk, Stripe off. `DJANGO_ENV=production` refuses to start withou
 services a real deployment needs.
 """
 
+import base64
+import hashlib
 from pathlib import Path
 
 import environ
@@ -24,7 +26,13 @@ PRODUCTION = DJANGO_ENV == "production"
 if PRODUCTION:
     missing = [
         name
-        for name in ("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "EMAIL_URL")
+        for name in (
+            "DJANGO_SECRET_KEY",
+            "DJANGO_ALLOWED_HOSTS",
+            "DATABASE_URL",
+            "EMAIL_URL",
+            "SEALED_BOX_MASTER_KEY",
+        )
         if not env.str(name, default="")
     ]
     if missing:
@@ -56,12 +64,14 @@ INSTALLED_APPS = [
     "procurement.reference",
     "procurement.buyers",
     "procurement.audit",
+    "procurement.evaluation",
     "procurement.demo",
     "cms",
     "challenges",
     "suppliers",
     "search",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -99,6 +109,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "procurement.accounts.mfa.CouncilMfaMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -108,7 +119,7 @@ WSGI_APPLICATION = "procurement.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "cms" / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -127,6 +138,10 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers wait for each other instead of failing with "database is locked" (the audit
+    # chain and deadline checks take write locks).
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     INSTALLED_APPS.append("django.contrib.postgres")
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=0))
@@ -148,6 +163,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
+# The Wagtail admin signs people in through allauth, so two-factor authentication applies there too.
+WAGTAILADMIN_LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -187,6 +204,12 @@ ELASTICSEARCH_ANALYSIS = env.str("ELASTICSEARCH_ANALYSIS", default="english")
 if ELASTICSEARCH_ANALYSIS not in {"english", "standard"}:
     raise ImproperlyConfigured("ELASTICSEARCH_ANALYSIS must be 'english' or 'standard'.")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# What the listings index, by source name: each app hands `search` plain records through its
+# provider, so `search` imports no app.
+SEARCH_PROVIDERS = {
+    "challenge": "challenges.search_records.ChallengeNotices",
+    "external": "search.external_notices.ExternalNotices",
+}
 
 # --- Payments -----------------------------------------------------------------------------------
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
@@ -235,6 +258,41 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+
+# --- Challenges ---------------------------------------------------------------------------------
+# The shortest time suppliers get between publication and the submission deadline.
+CHALLENGE_MIN_TENDER_DAYS = env.int("CHALLENGE_MIN_TENDER_DAYS", default=10)
+# Publishing a challenge is the approval of its workflow, not a permission editors hold.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "challenges.publication.publish_approved_revision"
+
+# --- Sealed box ---------------------------------------------------------------------------------
+# Proposal answers and files are encrypted at rest with a data key per challenge, and each data
+# key is stored wrapped by this master key (challenges/sealing.py). Kept out of the database, a
+# copy of the database alone opens nothing. The default is a development key anyone can derive
+# from this file: it keeps the embedded profile working and protects nothing, which is why
+# production refuses to start without its own key.
+DEVELOPMENT_SEALED_BOX_MASTER_KEY = base64.b64encode(
+    hashlib.sha256(b"challenge-exchange: development sealed-box key, NOT SECRET").digest()
+).decode()
+SEALED_BOX_MASTER_KEY = (
+    env.str("SEALED_BOX_MASTER_KEY", default="") or DEVELOPMENT_SEALED_BOX_MASTER_KEY
+)
+try:
+    _master_key_length = len(base64.b64decode(SEALED_BOX_MASTER_KEY, validate=True))
+except ValueError:
+    _master_key_length = 0
+if _master_key_length != 32:
+    raise ImproperlyConfigured(
+        "SEALED_BOX_MASTER_KEY must be 32 random bytes in base64, for example the output of "
+        '`python -c "import base64, os; print(base64.b64encode(os.urandom(32)).decode())"`.'
+    )
+if PRODUCTION and SEALED_BOX_MASTER_KEY == DEVELOPMENT_SEALED_BOX_MASTER_KEY:
+    raise ImproperlyConfigured("SEALED_BOX_MASTER_KEY must not be the development key.")
+# Encrypted proposal files. Outside MEDIA_ROOT and the static root, so no web server or media
+# URL can ever serve them; only the permission-checked attachment view reads them.
+SEALED_STORAGE_ROOT = Path(env.str("SEALED_STORAGE_ROOT", default="") or VAR_DIR / "sealed")
 
 # --- Locale and time ----------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
@@ -275,6 +333,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         name: {"level": "WARNING"}
-        for name in ("elastic_transport", "django.tasks", "django_tasks", "wagtail")
+        for name in ("elastic_transport", "django.tasks", "django_tasks", "wagtail", "weasyprint")
     },
 }

@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from procurement.health import healthz
+from search.api import api as search_api
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -14,6 +15,14 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
+    path("council/challenges/", include("challenges.urls")),
+    path("council/opening/", include("procurement.evaluation.urls")),
+    path("council/", include("procurement.buyers.urls")),
+    path("proposals/", include("suppliers.proposal_urls")),
+    path("supplier/", include("suppliers.urls")),
+    path("account/", include("procurement.accounts.urls")),
+    path("opportunities/", include("search.urls")),
+    path("api/v1/", search_api.urls),
 ]
 
 if settings.DEBUG:

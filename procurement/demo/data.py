@@ -4,6 +4,7 @@ The councils are real places; the challenges and suppliers are invented but writ
 the real thing. Every demo account shares one password, printed by `seed_demo --logins`."""
 
 from challenges.lifecycle import Status
+from procurement.buyers.roles import Role
 from procurement.reference.regions import Region
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - published in the README for the demo only
@@ -47,6 +48,24 @@ COUNCILS = [
 ]
 
 # (council slug, status, title, summary, who is affected, outcome, budget £min, budget £max)
+# The people at each council: (start of the e-mail address, first name, last name, roles). Every
+# council has an admin and a procurement officer; Leeds has a whole evaluation team as well, so
+# every step from drafting to paying out can be tried as a different person. All of them have an
+# authenticator app set up; `manage.py demo_totp EMAIL` prints the code it would show.
+COUNCIL_TEAM = [
+    ("admin", "Alex", "Morgan", (Role.COUNCIL_ADMIN,)),
+    ("officer", "Sam", "Patel", (Role.PROCUREMENT_OFFICER,)),
+]
+FULL_TEAM_COUNCIL = "leeds"
+FULL_TEAM_EXTRAS = [
+    ("officer2", "Jordan", "Lee", (Role.PROCUREMENT_OFFICER,)),
+    ("evaluator1", "Priya", "Shah", (Role.EVALUATOR,)),
+    ("evaluator2", "Tom", "Walsh", (Role.EVALUATOR,)),
+    ("evaluator3", "Grace", "Mensah", (Role.EVALUATOR,)),
+    ("chair", "Ruth", "Evans", (Role.PANEL_CHAIR,)),
+    ("finance", "Imran", "Hussain", (Role.FINANCE_APPROVER,)),
+]
+
 CHALLENGES = [
     (
         "leeds",
@@ -378,16 +397,23 @@ CHALLENGES = [
     ),
 ]
 
-# (slug, legal name, type, Companies House or charity number, SME, VCSE, regions, description)
+# (slug, legal name, type, registration number, staff, annual turnover £, balance sheet total £,
+#  VCSE, regions, capabilities (CPV divisions), description). The registration number is the
+# Companies House number of a company or CIC, the charity number of a charity and the Financial
+# Conduct Authority society number of a co-operative. Whether each is an SME is worked out from
+# the staff, turnover and balance sheet figures, as it is for a real supplier.
 SUPPLIERS = [
     (
         "homeward-health",
         "Homeward Health Ltd",
         "company",
         "11234567",
-        True,
+        45,
+        2_100_000,
+        600_000,
         False,
         [Region.YORKSHIRE, Region.NORTH_EAST],
+        ["85"],
         "Discharge-to-assess and reablement services.",
     ),
     (
@@ -395,19 +421,25 @@ SUPPLIERS = [
         "Greenloop Recycling CIC",
         "cic",
         "12345678",
-        True,
+        14,
+        420_000,
+        150_000,
         True,
         [Region.YORKSHIRE, Region.EAST_MIDLANDS],
+        ["80", "90"],
         "Community recycling education and reuse hubs.",
     ),
     (
         "warmer-homes-coop",
         "Warmer Homes Co-operative Ltd",
         "cooperative",
-        "IP031234",
-        True,
+        "31234R",
+        22,
+        1_300_000,
+        500_000,
         True,
         [Region.YORKSHIRE, Region.NORTH_WEST],
+        ["45", "71"],
         "Retrofit advice and installer co-operative.",
     ),
     (
@@ -415,9 +447,12 @@ SUPPLIERS = [
         "Stopwise Technologies Ltd",
         "company",
         "09876543",
-        True,
+        9,
+        850_000,
+        400_000,
         False,
         [Region.YORKSHIRE, Region.SOUTH_EAST],
+        ["32", "34", "48"],
         "Low-power e-paper passenger information.",
     ),
     (
@@ -425,9 +460,12 @@ SUPPLIERS = [
         "Friendly Neighbours Bristol",
         "charity",
         "1098765",
-        True,
+        6,
+        210_000,
+        90_000,
         True,
         [Region.SOUTH_WEST],
+        ["85", "98"],
         "Befriending and good-neighbour schemes for older people.",
     ),
     (
@@ -435,9 +473,12 @@ SUPPLIERS = [
         "PedalSafe Engineering Ltd",
         "company",
         "10293847",
-        True,
+        18,
+        1_600_000,
+        700_000,
         False,
         [Region.SOUTH_WEST, Region.WALES],
+        ["45", "71"],
         "Street design for safe cycling and walking.",
     ),
     (
@@ -445,9 +486,12 @@ SUPPLIERS = [
         "FloodNet UK Ltd",
         "company",
         "13579246",
-        True,
+        11,
+        950_000,
+        600_000,
         False,
         [Region.SOUTH_WEST, Region.LONDON],
+        ["38", "72", "90"],
         "Low-cost flood sensors and alerting.",
     ),
     (
@@ -455,9 +499,12 @@ SUPPLIERS = [
         "Caddy Collective CIC",
         "cic",
         "14725836",
-        True,
+        8,
+        300_000,
+        60_000,
         True,
         [Region.SOUTH_WEST],
+        ["90"],
         "Food waste collection for dense streets.",
     ),
     (
@@ -465,9 +512,12 @@ SUPPLIERS = [
         "DampSense Analytics Ltd",
         "company",
         "11122233",
-        True,
+        16,
+        1_400_000,
+        900_000,
         False,
         [Region.LONDON, Region.SOUTH_EAST],
+        ["38", "48", "72"],
         "Humidity sensing and housing data analytics.",
     ),
     (
@@ -475,9 +525,12 @@ SUPPLIERS = [
         "Clear Air for Schools",
         "charity",
         "1187654",
-        True,
+        5,
+        180_000,
+        75_000,
         True,
         [Region.LONDON],
+        ["80", "90"],
         "School streets and air quality campaigns.",
     ),
     (
@@ -485,19 +538,25 @@ SUPPLIERS = [
         "Get Online Together",
         "charity",
         "1176543",
-        True,
+        12,
+        390_000,
+        140_000,
         True,
         [Region.LONDON, Region.EAST],
+        ["30", "72", "80"],
         "Digital inclusion: devices, data and volunteers.",
     ),
     (
         "sunroof-energy",
         "Sunroof Community Energy Ltd",
         "cooperative",
-        "IP032345",
-        True,
+        "32345R",
+        4,
+        620_000,
+        2_800_000,
         True,
         [Region.LONDON, Region.SOUTH_EAST],
+        ["09", "45"],
         "Community-owned rooftop solar.",
     ),
     (
@@ -505,9 +564,12 @@ SUPPLIERS = [
         "CarersCover Ltd",
         "company",
         "12233445",
-        True,
+        120,
+        6_500_000,
+        1_900_000,
         False,
         [Region.LONDON, Region.EAST],
+        ["85"],
         "On-demand respite care from vetted care workers.",
     ),
     (
@@ -515,9 +577,12 @@ SUPPLIERS = [
         "Iaith Digidol Cyf",
         "company",
         "10987654",
-        True,
+        25,
+        1_900_000,
+        650_000,
         False,
         [Region.WALES],
+        ["72", "79"],
         "Bilingual digital services and translation.",
     ),
     (
@@ -525,9 +590,12 @@ SUPPLIERS = [
         "Lanes Alive",
         "charity",
         "1165432",
-        True,
+        3,
+        95_000,
+        30_000,
         True,
         [Region.WALES],
+        ["77", "90", "98"],
         "Back-lane greening and community clean-ups.",
     ),
     (
@@ -535,9 +603,12 @@ SUPPLIERS = [
         "Heatwise Wales Ltd",
         "company",
         "11335577",
-        True,
+        30,
+        3_200_000,
+        1_100_000,
         False,
         [Region.WALES, Region.SOUTH_WEST],
+        ["45", "71"],
         "Heat pump design for hard-to-treat homes.",
     ),
     (
@@ -545,9 +616,12 @@ SUPPLIERS = [
         "Rural Rides CIC",
         "cic",
         "13344556",
-        True,
+        19,
+        700_000,
+        1_300_000,
         True,
         [Region.EAST],
+        ["60"],
         "Demand-responsive transport for rural areas.",
     ),
     (
@@ -555,9 +629,12 @@ SUPPLIERS = [
         "Steady Steps Falls Prevention Ltd",
         "company",
         "12345987",
-        True,
+        35,
+        2_400_000,
+        800_000,
         False,
         [Region.EAST, Region.EAST_MIDLANDS],
+        ["33", "80", "85"],
         "Falls prevention training and sensors for care homes.",
     ),
     (
@@ -565,9 +642,12 @@ SUPPLIERS = [
         "Verge Wild",
         "sole_trader",
         "",
-        True,
+        1,
+        48_000,
+        15_000,
         False,
         [Region.EAST],
+        ["77"],
         "Ecological verge management.",
     ),
     (
@@ -575,9 +655,12 @@ SUPPLIERS = [
         "Atlas Digital Services plc",
         "company",
         "03456789",
-        False,
+        1_850,
+        212_000_000,
+        140_000_000,
         False,
         [r.value for r in Region],
+        ["48", "72", "79"],
         "National digital transformation consultancy.",
     ),
 ]

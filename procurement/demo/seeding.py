@@ -1,23 +1,24 @@
 """Builds the demo site. Every step looks things up before creating them, so running it twice
 leaves one copy of everything."""
 
-from datetime import timedelta
+from pathlib import Path
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.utils.text import slugify
 
-from challenges.lifecycle import Status
-from challenges.models import ChallengePage
-from challenges.workspaces import council_challenges_page
 from cms.models import GuidancePage, HomePage
-from procurement import clock
-from procurement.buyers.models import Council
-from suppliers.models import SupplierOrganisation
+from procurement.accounts.mfa import activate_totp_without_app
+from procurement.buyers.models import Council, Membership
+from procurement.buyers.workspace import sync_member_groups
+from procurement.reference.cpv import load_cpv_codes
+from suppliers.models import SupplierMembership, SupplierOrganisation, SupplierRole
 
+from . import challenges as demo_challenges
 from . import data
+from . import proposals as demo_proposals
 
 User = get_user_model()
 
@@ -37,46 +38,112 @@ def _user(email: str, *, first_name: str, last_name: str, **flags) -> User:
     return user
 
 
+def council_email(local_part: str, council_slug: str) -> str:
+    return f"{local_part}@{council_slug}.council.example"
+
+
 def officer_email(council_slug: str) -> str:
-    return f"officer@{council_slug}.council.example"
+    return council_email("officer", council_slug)
+
+
+def council_team(council_slug: str) -> list[tuple]:
+    extras = data.FULL_TEAM_EXTRAS if council_slug == data.FULL_TEAM_COUNCIL else []
+    return [*data.COUNCIL_TEAM, *extras]
+
+
+def _council_person(council: Council, user: User, roles) -> None:
+    # Demo officers once got the Wagtail admin through is_staff and the site-wide Editors group;
+    # now their council's own editors group is their only way in.
+    if user.is_staff:
+        User.objects.filter(pk=user.pk).update(is_staff=False)
+    user.groups.remove(*Group.objects.filter(name="Editors"))
+    for role in roles:
+        Membership.objects.get_or_create(council=council, user=user, role=role)
+    sync_member_groups(council, user)
+    activate_totp_without_app(user)
 
 
 def supplier_email(supplier_slug: str) -> str:
     return f"owner@{supplier_slug}.example"
 
 
+def supplier_member_email(supplier_slug: str) -> str:
+    return f"member@{supplier_slug}.example"
+
+
 def seed_people_and_organisations() -> None:
     _user(PLATFORM_ADMIN, first_name="Pat", last_name="Admin", is_staff=True, is_superuser=True)
-    editors = Group.objects.get(name="Editors")
     for council_data in data.COUNCILS:
+        # Saving a council also builds its Wagtail workspace (procurement.buyers.workspace).
         council, _ = Council.objects.update_or_create(
             slug=council_data["slug"],
             defaults={**{k: v for k, v in council_data.items() if k != "slug"}, "verified": True},
         )
-        officer = _user(
-            officer_email(council.slug),
-            first_name="Sam",
-            last_name=f"Officer ({council.name})",
-            is_staff=True,
+        for local_part, first_name, last_name, roles in council_team(council.slug):
+            person = _user(
+                council_email(local_part, council.slug),
+                first_name=first_name,
+                last_name=last_name,
+            )
+            _council_person(council, person, roles)
+    for position, row in enumerate(data.SUPPLIERS):
+        seed_supplier(*row, with_member=position < MEMBERS_FOR_FIRST_SUPPLIERS)
+
+
+# The first few demo suppliers also have a colleague, to show a team of two.
+MEMBERS_FOR_FIRST_SUPPLIERS = 3
+
+_NUMBER_FIELDS = {
+    "company": "companies_house_number",
+    "cic": "companies_house_number",
+    "charity": "charity_number",
+    "cooperative": "society_number",
+}
+
+
+def seed_supplier(
+    slug,
+    name,
+    org_type,
+    number,
+    staff,
+    turnover,
+    balance_sheet,
+    vcse,
+    regions,
+    capabilities,
+    description,
+    *,
+    with_member: bool,
+) -> SupplierOrganisation:
+    numbers = dict.fromkeys(("companies_house_number", "charity_number", "society_number"), "")
+    if number:
+        numbers[_NUMBER_FIELDS[org_type]] = number
+    supplier, _ = SupplierOrganisation.objects.update_or_create(
+        slug=slug,
+        defaults={
+            "legal_name": name,
+            "organisation_type": org_type,
+            **numbers,
+            "staff_headcount": staff,
+            "annual_turnover_pence": turnover * 100,
+            "balance_sheet_total_pence": balance_sheet * 100,
+            "is_vcse": vcse,
+            "regions": [str(r) for r in regions],
+            "capabilities": capabilities,
+            "description": description,
+        },
+    )
+    owner = _user(supplier_email(slug), first_name="Alex", last_name=name)
+    SupplierMembership.objects.get_or_create(
+        organisation=supplier, user=owner, defaults={"role": SupplierRole.OWNER}
+    )
+    if with_member:
+        member = _user(supplier_member_email(slug), first_name="Sam", last_name=name)
+        SupplierMembership.objects.get_or_create(
+            organisation=supplier, user=member, defaults={"role": SupplierRole.MEMBER}
         )
-        officer.groups.add(editors)
-    for slug, name, org_type, number, sme, vcse, regions, description in data.SUPPLIERS:
-        is_charity = org_type == "charity"
-        supplier, _ = SupplierOrganisation.objects.update_or_create(
-            slug=slug,
-            defaults={
-                "legal_name": name,
-                "organisation_type": org_type,
-                "companies_house_number": "" if is_charity else number,
-                "charity_number": number if is_charity else "",
-                "is_sme": sme,
-                "is_vcse": vcse,
-                "regions": [str(r) for r in regions],
-                "description": description,
-            },
-        )
-        owner = _user(supplier_email(slug), first_name="Alex", last_name=name)
-        supplier.members.add(owner)
+    return supplier
 
 
 def _home() -> HomePage:
@@ -107,65 +174,43 @@ def seed_pages() -> None:
                 ],
             )
         )
-    councils = {c.slug: c for c in Council.objects.all()}
-    now = clock.now()
-    for position, row in enumerate(data.CHALLENGES):
-        council_slug, status, title, summary, affected, outcome, low, high = row
-        slug = slugify(title)[:80]
-        if ChallengePage.objects.filter(slug=slug).exists():
-            continue
-        published_at, deadline = _dates(status, now, position)
-        council = councils[council_slug]
-        page = ChallengePage(
-            title=title,
-            slug=slug,
-            council=council,
-            status=status,
-            summary=summary,
-            who_is_affected=f"<p>{affected}</p>",
-            desired_outcomes=f"<p>{outcome}</p>",
-            problem_statement=[("paragraph", f"<p>{summary}</p>")],
-            budget_min_pence=low * 100,
-            budget_max_pence=high * 100,
-            regions=[council.region],
-            suitable_for_sme=True,
-            suitable_for_vcse=position % 3 != 0,
-            published_at=published_at,
-            submission_deadline=deadline,
-            cancellation_reason=(
-                "The council has decided to meet this need through an existing contract."
-                if status == Status.CANCELLED
-                else ""
-            ),
-            live=status not in {Status.DRAFT, Status.IN_REVIEW},
-        )
-        council_challenges_page(council).add_child(instance=page)
-
-
-def _dates(status: Status, now, position: int):
-    """Believable key dates for a challenge at each stage, spread so listings vary."""
-    spread = timedelta(days=position % 9)
-    if status in {Status.DRAFT, Status.IN_REVIEW}:
-        return None, now + timedelta(days=45) + spread
-    if status == Status.PUBLISHED:
-        return now - timedelta(days=7) - spread, now + timedelta(days=12) + spread * 3
-    if status == Status.CLOSED:
-        return now - timedelta(days=40) - spread, now - timedelta(days=2) - spread
-    if status == Status.IN_EVALUATION:
-        return now - timedelta(days=60) - spread, now - timedelta(days=20) - spread
-    if status == Status.AWARDED:
-        return now - timedelta(days=120) - spread, now - timedelta(days=80) - spread
-    return now - timedelta(days=30) - spread, now + timedelta(days=5) + spread  # cancelled
+    demo_challenges.seed_challenges()
 
 
 @transaction.atomic
 def seed() -> None:
+    # Officers editing the demo challenges need the CPV list to validate codes against.
+    load_cpv_codes()
     seed_people_and_organisations()
     seed_pages()
+    demo_proposals.seed_proposals()
+    seed_listings()
+
+
+# 100 real Contracts Finder notices (2016-2017), kept with the tests as published.
+CONTRACTS_FINDER_SAMPLE = Path(settings.BASE_DIR) / "tests" / "data" / "contracts-finder-sample"
+
+
+def seed_listings() -> None:
+    """Notices from another publisher beside the demo challenges, then the search listings
+    (and Elasticsearch, when configured) built from everything."""
+    from search.indexing import rebuild
+    from search.ocds import import_ocds
+
+    import_ocds([str(CONTRACTS_FINDER_SAMPLE)])
+    rebuild()
 
 
 def logins() -> list[tuple[str, str]]:
     rows = [("Platform admin (Wagtail and Django admin)", PLATFORM_ADMIN)]
-    rows += [(f"Council officer, {c['name']}", officer_email(c["slug"])) for c in data.COUNCILS]
-    rows += [(f"Supplier, {s[1]}", supplier_email(s[0])) for s in data.SUPPLIERS[:3]]
+    for council_data in data.COUNCILS:
+        for local_part, _first, _last, roles in council_team(council_data["slug"]):
+            label = " and ".join(role.label for role in roles)
+            email = council_email(local_part, council_data["slug"])
+            rows.append((f"{label}, {council_data['name']}", email))
+    # Council accounts sign in with a code from an authenticator app as well as the password.
+    rows.append(("Two-factor code for a council account: run", "manage.py demo_totp EMAIL"))
+    for slug, name, *_ in data.SUPPLIERS[:MEMBERS_FOR_FIRST_SUPPLIERS]:
+        rows.append((f"Supplier owner, {name}", supplier_email(slug)))
+        rows.append((f"Supplier team member, {name}", supplier_member_email(slug)))
     return rows

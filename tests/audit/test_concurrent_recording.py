@@ -10,7 +10,7 @@ WRITERS = 8
 EVENTS_PER_WRITER = 5
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_writers_recording_at_the_same_moment_never_fork_the_chain():
     start_together = threading.Barrier(WRITERS)
     recorded = []

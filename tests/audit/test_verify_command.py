@@ -6,7 +6,7 @@ from django.core.management import execute_from_command_line
 
 from procurement.audit.services import record
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_an_intact_chain_is_reported_with_exit_status_zero(capsys):

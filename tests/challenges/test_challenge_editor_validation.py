@@ -103,4 +103,8 @@ def test_an_oversized_document_is_refused(client, council_officer, settings):
         "/admin/documents/add/", {"title": "Plan", "file": upload, "collection": ""}
     )
     assert response.status_code == 200
-    assert "This file is too big" in response.content.decode()
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert 'href="#id_file"' in page
+    assert "This file is too big" in page
+    assert 'value="Plan"' in page

@@ -32,10 +32,21 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
+    from django.db import connections
+
     executable = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
     assert executable, "Browser tests need Debian's chromium (scripts/services/chromium.sh)."
+    # Inside Playwright's event loop Django hands this thread new connection objects, which lack
+    # the snapshot of migration-made rows that serialized_rollback restores after each test.
+    snapshots = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     with sync_playwright() as playwright:
+        for alias, snapshot in snapshots.items():
+            connections[alias]._test_serialized_contents = snapshot
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
@@ -71,3 +82,25 @@ def assert_accessible(axe):
             )
 
     return check
+
+
+@pytest.fixture
+def login_as(live_server):
+    """Sign `user` in to the browser `page` with a real session, as after a full login."""
+    from django.conf import settings
+    from django.test import Client
+
+    def sign_in(page, user):
+        client = Client()
+        client.force_login(user)
+        page.context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+
+    return sign_in

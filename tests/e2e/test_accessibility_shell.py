@@ -1,6 +1,8 @@
 import pytest
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Browser tests need committed data; serialized_rollback restores the pages and workflow that
+# migrations create, which a transactional test would otherwise flush for the tests after it.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_home_page_has_no_axe_violations(page, assert_accessible):

@@ -1,5 +1,6 @@
 """The production profile refuses to start half-configured and passes Django's deploy checks."""
 
+import base64
 import os
 import secrets
 import subprocess
@@ -14,12 +15,15 @@ PRODUCTION_ENV = {
     "DJANGO_ALLOWED_HOSTS": "challenges.example.gov.uk",
     "DATABASE_URL": "postgres://user:pass@127.0.0.1:5432/nowhere",
     "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.org:587",
+    "SEALED_BOX_MASTER_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
 }
 
 
 def _manage(*args, env):
     clean = {
-        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "EMAIL_"))
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_", "EMAIL_", "SEALED_"))
     }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -35,7 +39,10 @@ def _manage(*args, env):
 def test_production_refuses_to_start_without_secret_key_hosts_and_database():
     result = _manage("check", env={"DJANGO_ENV": "production"})
     assert result.returncode != 0
-    assert "DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, EMAIL_URL" in result.stderr
+    assert (
+        "DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, EMAIL_URL, SEALED_BOX_MASTER_KEY"
+        in result.stderr
+    )
 
 
 def test_production_names_only_the_missing_variable():
