@@ -65,8 +65,6 @@ def challenge_return_to_draft(*, challenge: ChallengePage, by, reason: str) -> N
 def challenge_record_publication(*, challenge: ChallengePage, by) -> Amendment | None:
     """Wagtail has just published a revision: either the first publication or an amendment."""
     challenge = _locked(challenge)
-    # Wording edits change the listing even when they are not an amendment.
-    indexing.notice_changed("challenge", str(challenge.pk))
     now_terms = terms.snapshot(challenge)
     if lifecycle.allowed(challenge.status, Status.IN_REVIEW):
         # Published straight from draft by platform staff: record the review step too.
@@ -77,6 +75,9 @@ def challenge_record_publication(*, challenge: ChallengePage, by) -> Amendment |
         challenge.public_terms = now_terms
         _save_lifecycle(challenge, "published_at", "public_terms")
         return None
+    # A republished challenge: its listing changes with any edit, amendment or not. (First
+    # publication is re-indexed by the lifecycle move above.)
+    indexing.notice_changed("challenge", str(challenge.pk))
     changes = terms.describe_changes(challenge.public_terms, now_terms)
     if not changes:
         return None
