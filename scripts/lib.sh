@@ -5,6 +5,12 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SERVICES_DIR="${SERVICES_DIR:-$REPO_ROOT/.services}"
 mkdir -p "$SERVICES_DIR"
 
+# A service script prints only its address on stdout, so callers can take it with $(...);
+# whatever the commands it runs print (e.g. pg_ctlcluster's "Removed stale pid file.") goes to
+# stderr instead. Call keep_stdout_for_result first, then print the address with result.
+keep_stdout_for_result() { exec 3>&1 1>&2; }
+result() { printf '%s\n' "$*" >&3; }
+
 log() { printf '\033[1m[%s]\033[0m %s\n' "$(basename "$0" .sh)" "$*" >&2; }
 
 # Wait until a command succeeds, up to $1 seconds.

@@ -3,6 +3,7 @@
 # 127.0.0.1:9200 as an unprivileged user, single node, security off, 512 MB heap. Prints the URL.
 # Safe to run again: the download and unpacked tree are cached under $SERVICES_DIR.
 source "$(dirname "$0")/../lib.sh"
+keep_stdout_for_result
 
 ES_VERSION="${ES_VERSION:-8.19.7}"
 ES_PORT="${ES_PORT:-9200}"
@@ -10,7 +11,7 @@ ES_USER="${ES_USER:-elasticsearch}"
 URL="http://127.0.0.1:$ES_PORT"
 
 if curl -fsS "$URL/_cluster/health" >/dev/null 2>&1; then
-  log "Elasticsearch already running at $URL"; echo "$URL"; exit 0
+  log "Elasticsearch already running at $URL"; result "$URL"; exit 0
 fi
 
 # Elasticsearch refuses to run as root; it runs as $ES_USER, who must be able to reach its files.
@@ -58,4 +59,4 @@ if ! wait_for 120 curl -fsS "$URL/_cluster/health?wait_for_status=yellow&timeout
   exit 1
 fi
 log "Elasticsearch ready at $URL"
-echo "$URL"
+result "$URL"

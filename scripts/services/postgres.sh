@@ -2,6 +2,7 @@
 # Starts PostgreSQL from Debian's packages on 127.0.0.1:5432 with a role and database for the
 # tests, and prints the DATABASE_URL to use. Safe to run again.
 source "$(dirname "$0")/../lib.sh"
+keep_stdout_for_result
 
 PG_USER="${PG_USER:-challenge_exchange}"
 PG_PASSWORD="${PG_PASSWORD:-challenge_exchange}"
@@ -35,4 +36,4 @@ if ! as_postgres "psql -tAc \"SELECT 1 FROM pg_database WHERE datname='$PG_DB'\"
   as_postgres "createdb -O $PG_USER $PG_DB"
 fi
 log "PostgreSQL ready on 127.0.0.1:5432"
-echo "postgres://$PG_USER:$PG_PASSWORD@127.0.0.1:5432/$PG_DB"
+result "postgres://$PG_USER:$PG_PASSWORD@127.0.0.1:5432/$PG_DB"
