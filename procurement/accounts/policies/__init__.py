@@ -45,4 +45,14 @@ def require(user, action: str, target=None) -> None:
 
 
 # The rule modules register on import.
-from . import challenges, council, platform, proposals, search, suppliers  # noqa: E402, F401
+from . import (  # noqa: E402, F401
+    awards,
+    challenges,
+    council,
+    evaluation,
+    payments,
+    platform,
+    proposals,
+    search,
+    suppliers,
+)
