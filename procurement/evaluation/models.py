@@ -104,6 +104,36 @@ class EvaluatedProposal(models.Model):
         return self.excluded_at is not None
 
 
+class ConflictDeclaration(models.Model):
+    """An evaluator's declaration, made before seeing any proposal, of the bidding organisations
+    they have a conflict of interest with. Made against the list of bidders rather than per
+    blind label, so that declaring does not reveal which label is which supplier."""
+
+    evaluation = models.ForeignKey(
+        Evaluation, on_delete=models.PROTECT, related_name="declarations"
+    )
+    evaluator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="conflict_declarations"
+    )
+    conflicted_with = models.ManyToManyField("suppliers.SupplierOrganisation", blank=True)
+    details = models.TextField(blank=True)
+    declared_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "evaluator"], name="one_declaration_per_evaluator"
+            )
+        ]
+
+    def __str__(self):
+        return f"Declaration by {self.evaluator} for {self.evaluation}"
+
+    @property
+    def has_conflicts(self) -> bool:
+        return self.conflicted_with.exists()
+
+
 class Assignment(models.Model):
     """An evaluator's work on one proposal: conflict declaration first, then scores."""
 

@@ -98,8 +98,10 @@ def rank(totals: Mapping[Hashable, Fraction]) -> list[Place]:
 
 def break_ties(places: Sequence[Place], decided: Iterable[Sequence]) -> list[Place]:
     """Apply the chair's decisions: each decided order (best first) that is exactly the
-    members of one tie splits it into consecutive places. Ties without a decision stay ties."""
-    orders = {frozenset(order): tuple(order) for order in decided}
+    members of one tie, each once, splits it into consecutive places. Ties without a decision
+    stay ties; of two decisions for the same tie, the later counts."""
+    # An order that names a proposal twice is no decision at all.
+    orders = {frozenset(order): tuple(order) for order in decided if len(set(order)) == len(order)}
     result = []
     for place in places:
         order = orders.get(frozenset(place.members)) if place.is_tie else None

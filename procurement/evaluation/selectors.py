@@ -149,3 +149,272 @@ def moderation_outcome(challenge) -> Outcome | None:
         tie_resolutions=resolutions,
         conflicts=conflicts,
     )
+
+
+# --- the panel's work ---------------------------------------------------------------------------
+
+
+def evaluation_of(challenge) -> Evaluation | None:
+    return Evaluation.objects.filter(challenge_id=challenge.pk).first()
+
+
+def assigned_criteria(assignment) -> list:
+    """The criteria this assignment scores: those chosen, or every one."""
+    chosen = list(assignment.criteria.order_by("sort_order", "pk"))
+    return chosen or criteria_of(assignment.evaluated.evaluation.challenge)
+
+
+def pass_fail_questions(assignment) -> list:
+    from challenges.question_kinds import QuestionKind
+
+    challenge = assignment.evaluated.evaluation.challenge
+    return list(
+        challenge.questions.filter(kind=QuestionKind.ELIGIBILITY).order_by("sort_order", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class CriterionScore:
+    criterion: object
+    score: int | None
+    justification: str
+
+
+@dataclass(frozen=True)
+class QuestionMark:
+    question: object
+    passed: bool | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class AssignmentProgress:
+    """Where an evaluator has got to on one proposal."""
+
+    scores: list[CriterionScore]
+    marks: list[QuestionMark]
+    total: Fraction
+
+    @property
+    def points(self) -> Decimal:
+        return scoring.as_points(self.total)
+
+    @property
+    def unscored(self) -> list:
+        return [s.criterion for s in self.scores if s.score is None]
+
+    @property
+    def scored_count(self) -> int:
+        return sum(s.score is not None for s in self.scores)
+
+    @property
+    def problems(self) -> list[str]:
+        """What stops submission, as sentences the evaluator can act on."""
+        found = [f"Score {s.criterion.name}." for s in self.scores if s.score is None]
+        found += [
+            f"Write the justification for your score for {s.criterion.name}."
+            for s in self.scores
+            if s.score is not None and not s.justification
+        ]
+        found += [
+            f"Mark {m.question.reference} pass or fail." for m in self.marks if m.passed is None
+        ]
+        found += [
+            f"Give the reason for your {m.question.reference} mark."
+            for m in self.marks
+            if m.passed is not None and not m.reason
+        ]
+        return found
+
+
+def assignment_progress(assignment) -> AssignmentProgress:
+    criteria = assigned_criteria(assignment)
+    saved = {s.criterion_id: s for s in assignment.scores.all()}
+    marks = {m.question_reference: m for m in assignment.pass_fail_marks.all()}
+    scores = [
+        CriterionScore(
+            criterion=c,
+            score=saved[c.pk].score if c.pk in saved else None,
+            justification=saved[c.pk].justification if c.pk in saved else "",
+        )
+        for c in criteria
+    ]
+    return AssignmentProgress(
+        scores=scores,
+        marks=[
+            QuestionMark(
+                question=q,
+                passed=marks[q.reference].passed if q.reference in marks else None,
+                reason=marks[q.reference].reason if q.reference in marks else "",
+            )
+            for q in pass_fail_questions(assignment)
+        ],
+        total=scoring.weighted_total(
+            {s.criterion.pk: s.score for s in scores}, as_scoring_criteria(criteria)
+        ),
+    )
+
+
+def declaration_of(evaluation, user):
+    return (
+        evaluation.declarations.filter(evaluator=user).prefetch_related("conflicted_with").first()
+    )
+
+
+def waiting_for(user) -> list[Assignment]:
+    """Everything on `user`'s desk across every challenge: declarations to make and scores to
+    submit, oldest assignment first."""
+    return list(
+        Assignment.objects.filter(
+            evaluator=user,
+            removed_at__isnull=True,
+            submitted_at__isnull=True,
+            evaluated__evaluation__moderated_at__isnull=True,
+        )
+        .exclude(has_conflict=True)
+        .select_related("evaluated__evaluation__challenge__council")
+        .order_by("assigned_at", "pk")
+    )
+
+
+def done_by(user) -> list[Assignment]:
+    return list(
+        Assignment.objects.filter(evaluator=user, removed_at__isnull=True)
+        .filter(submitted_at__isnull=False)
+        .select_related("evaluated__evaluation__challenge__council")
+        .order_by("-submitted_at")
+    )
+
+
+@dataclass(frozen=True)
+class EvaluatorProgress:
+    evaluator: object
+    declared: bool
+    assignments: list[Assignment]
+
+    @property
+    def active(self) -> list[Assignment]:
+        return [a for a in self.assignments if a.is_active]
+
+    @property
+    def submitted(self) -> int:
+        return sum(a.is_submitted for a in self.active)
+
+    @property
+    def conflicted(self) -> list[Assignment]:
+        return [a for a in self.assignments if a.has_conflict and a.removed_at is None]
+
+
+def panel_progress(evaluation) -> list[EvaluatorProgress]:
+    """Per evaluator: whether they have declared, and how far through their assignments."""
+    assignments = list(
+        Assignment.objects.filter(evaluated__evaluation=evaluation, removed_at__isnull=True)
+        .select_related("evaluator", "evaluated")
+        .prefetch_related("criteria")
+        .order_by("evaluator__email", "evaluated__label")
+    )
+    declared = set(evaluation.declarations.values_list("evaluator_id", flat=True))
+    by_person: dict = {}
+    for assignment in assignments:
+        by_person.setdefault(assignment.evaluator, []).append(assignment)
+    return [
+        EvaluatorProgress(evaluator=person, declared=person.pk in declared, assignments=items)
+        for person, items in by_person.items()
+    ]
+
+
+def needs_reassigning(evaluation) -> list[EvaluatedProposal]:
+    """Proposals nobody without a conflict is assigned to."""
+    return [
+        item
+        for item in evaluation.proposals.prefetch_related("assignments")
+        if not any(a.is_active for a in item.assignments.all())
+    ]
+
+
+def other_submitted_scores(assignment) -> list[Assignment]:
+    """The other evaluators' submitted scores on the same proposal (see the independence rule
+    in policies before showing these)."""
+    return list(
+        Assignment.objects.filter(evaluated=assignment.evaluated, submitted_at__isnull=False)
+        .exclude(pk=assignment.pk)
+        .exclude(has_conflict=True)
+        .filter(removed_at__isnull=True)
+        .select_related("evaluator")
+        .prefetch_related("scores__criterion")
+    )
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    criterion: object
+    # (evaluator, score, justification) for each submitted assignment.
+    scores: list
+    agreed: object
+
+    @property
+    def values(self) -> list[int]:
+        return [score for _, score, _ in self.scores if score is not None]
+
+    @property
+    def spread(self) -> int:
+        return scoring.spread(self.values)
+
+    @property
+    def is_wide(self) -> bool:
+        return scoring.is_wide_spread(self.values, self.criterion.scale_max)
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    evaluated: EvaluatedProposal
+    cells: list[MatrixCell]
+    waiting_for: list
+    marks: list
+
+    @property
+    def is_ready(self) -> bool:
+        return not self.waiting_for
+
+    @property
+    def failed_marks(self) -> list:
+        return [m for _, m in self.marks if m.passed is False]
+
+
+def moderation_matrix(evaluation) -> list[MatrixRow]:
+    """Proposal × criterion × evaluator: every submitted score, the spread and the agreed
+    score. Five queries whatever the size of the panel."""
+    criteria = criteria_of(evaluation.challenge)
+    evaluated = list(
+        evaluation.proposals.prefetch_related(
+            "agreed_scores",
+            "assignments__evaluator",
+            "assignments__scores",
+            "assignments__pass_fail_marks",
+        ).order_by("label")
+    )
+    rows = []
+    for item in evaluated:
+        active = [a for a in item.assignments.all() if a.is_active]
+        submitted = [a for a in active if a.is_submitted]
+        agreed = {a.criterion_id: a for a in item.agreed_scores.all()}
+        cells = []
+        for criterion in criteria:
+            scores = [
+                (a.evaluator, s.score, s.justification)
+                for a in submitted
+                for s in a.scores.all()
+                if s.criterion_id == criterion.pk
+            ]
+            cells.append(
+                MatrixCell(criterion=criterion, scores=scores, agreed=agreed.get(criterion.pk))
+            )
+        rows.append(
+            MatrixRow(
+                evaluated=item,
+                cells=cells,
+                waiting_for=[a.evaluator for a in active if not a.is_submitted],
+                marks=[(a.evaluator, m) for a in submitted for m in a.pass_fail_marks.all()],
+            )
+        )
+    return rows

@@ -15,8 +15,6 @@ from . import rule
 # Evaluators and finance approvers score and pay, they do not open.
 OPENING_ROLES = frozenset({Role.COUNCIL_ADMIN, Role.PROCUREMENT_OFFICER, Role.PANEL_CHAIR})
 
-# Who may read proposals once the box is open: those who opened it and the evaluators.
-READING_ROLES = OPENING_ROLES | {Role.EVALUATOR}
 
 
 def _organisations_of(user):
@@ -67,7 +65,9 @@ def _edit(user, proposal) -> bool:
 
 @rule("tender.view_opening")
 def _view_opening(user, challenge) -> bool:
-    return bool(roles_of(user, challenge.council) & READING_ROLES)
+    # Evaluators are not here: the opening page names the suppliers, and evaluators read
+    # proposals through their assignments, blind where the panel is blind.
+    return _opener(user, challenge)
 
 
 @rule("tender.opener")
@@ -84,5 +84,14 @@ def _open(user, challenge) -> bool:
 @rule("proposal.read_opened")
 def _read_opened(user, proposal) -> bool:
     """Read a submitted proposal on the council side. The sealed box also checks that the
-    opening has happened; this rule only says who."""
-    return bool(roles_of(user, proposal.challenge.council) & READING_ROLES)
+    opening has happened; this rule only says who: those who may open it, and evaluators
+    assigned to it who have declared no conflict of interest."""
+    if _opener(user, proposal.challenge):
+        return True
+    if Role.EVALUATOR not in roles_of(user, proposal.challenge.council):
+        return False
+    from procurement.evaluation.models import Assignment
+
+    return Assignment.objects.filter(
+        evaluated__proposal=proposal, evaluator=user, removed_at__isnull=True, has_conflict=False
+    ).exists()
