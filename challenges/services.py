@@ -139,16 +139,28 @@ def challenge_cancel(*, challenge: ChallengePage, by, reason: str) -> None:
 
 @transaction.atomic
 def challenge_start_evaluation(*, challenge: ChallengePage, by) -> None:
-    policies.require(by, "challenge.manage", challenge)
+    """`by` None is the system: procurement.evaluation when the two-person opening completes."""
+    if by is not None:
+        policies.require(by, "challenge.manage", challenge)
     challenge = _locked(challenge)
+    if lifecycle.allowed(challenge.status, Status.CLOSED):
+        # Opened on a request that came before anything closed it: record the closing too.
+        _move(challenge, Status.CLOSED, by=None, deadline=challenge.submission_deadline.isoformat())
+        challenge.closed_at = clock.now()
+        _save_lifecycle(challenge, "closed_at")
     _move(challenge, Status.IN_EVALUATION, by=by)
     _save_lifecycle(challenge)
 
 
 @transaction.atomic
 def challenge_mark_awarded(*, challenge: ChallengePage, by) -> None:
-    policies.require(by, "challenge.manage", challenge)
+    """`by` None is the system: procurement.awards concluding a standstill period."""
+    if by is not None:
+        policies.require(by, "challenge.manage", challenge)
     challenge = _locked(challenge)
+    if lifecycle.allowed(challenge.status, Status.IN_EVALUATION):
+        # Evaluated without the challenge being moved on: record the step the award implies.
+        _move(challenge, Status.IN_EVALUATION, by=by)
     _move(challenge, Status.AWARDED, by=by)
     _save_lifecycle(challenge)
 
