@@ -297,6 +297,11 @@ if PRODUCTION and SEALED_BOX_MASTER_KEY == DEVELOPMENT_SEALED_BOX_MASTER_KEY:
 # URL can ever serve them; only the permission-checked attachment view reads them.
 SEALED_STORAGE_ROOT = Path(env.str("SEALED_STORAGE_ROOT", default="") or VAR_DIR / "sealed")
 
+# --- Open data ----------------------------------------------------------------------------------
+# The OCDS prefix of every ocid we publish (`{prefix}-{challenge id}`); a real deployment
+# registers its own with the Open Contracting Partnership.
+OCDS_PREFIX = env.str("OCDS_PREFIX", default="ocds-cxdemo")
+
 # --- Locale and time ----------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

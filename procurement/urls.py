@@ -7,7 +7,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from procurement.health import healthz
+from procurement.opendata.api import router as opendata_api
 from search.api import api as search_api
+
+search_api.add_router("/opendata/", opendata_api)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

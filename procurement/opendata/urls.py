@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "opendata"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("releases.json", views.bulk_releases, name="bulk_releases"),
+    path("releases/<str:ocid>.json", views.release_package, name="release_package"),
+    path("records/<str:ocid>.json", views.record_package, name="record_package"),
+]

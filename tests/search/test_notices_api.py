@@ -24,7 +24,13 @@ def _validator(schema: dict, component: str):
 def test_the_openapi_schema_is_published_and_well_formed(schema):
     assert schema["openapi"].startswith("3.")
     assert schema["info"]["title"] == "Challenge Exchange opportunities"
-    assert set(schema["paths"]) == {"/api/v1/notices", "/api/v1/notices/{notice_id}"}
+    assert set(schema["paths"]) == {
+        "/api/v1/notices",
+        "/api/v1/notices/{notice_id}",
+        "/api/v1/opendata/releases",
+        "/api/v1/opendata/releases/{ocid}",
+        "/api/v1/opendata/records/{ocid}",
+    }
     search = schema["paths"]["/api/v1/notices"]["get"]
     parameters = {parameter["name"]: parameter for parameter in search["parameters"]}
     assert {"q", "status", "region", "cpv", "sort", "page", "page_size"} <= set(parameters)
