@@ -212,6 +212,7 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 SEARCH_PROVIDERS = {
     "challenge": "challenges.search_records.ChallengeNotices",
     "external": "search.external_notices.ExternalNotices",
+    "award": "procurement.awards.search_records.AwardNotices",
 }
 
 # --- Payments -----------------------------------------------------------------------------------
@@ -267,6 +268,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # --- Challenges ---------------------------------------------------------------------------------
 # The shortest time suppliers get between publication and the submission deadline.
 CHALLENGE_MIN_TENDER_DAYS = env.int("CHALLENGE_MIN_TENDER_DAYS", default=10)
+# Working days between the award's approval and the contract (Procurement Act 2023 s. 51: at
+# least eight), counted in procurement/awards/standstill.py.
+AWARD_STANDSTILL_WORKING_DAYS = env.int("AWARD_STANDSTILL_WORKING_DAYS", default=8)
 # Publishing a challenge is the approval of its workflow, not a permission editors hold.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "challenges.publication.publish_approved_revision"
 

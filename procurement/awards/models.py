@@ -41,6 +41,9 @@ class AwardDecision(models.Model):
         related_name="+",
     )
     rejection_reason = models.TextField(blank=True)
+    # The chair's milestone plan, the same for every winner: [{"title", "share_percent",
+    # "months_after_start"}] (see milestones.py). Each contract's milestones are made from it.
+    milestone_plan = models.JSONField(default=list)
     standstill_ends_at = models.DateTimeField(null=True, blank=True)
     concluded_at = models.DateTimeField(null=True, blank=True)
     # The evaluation report, generated once at approval, for the council's file.

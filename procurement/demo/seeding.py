@@ -1,12 +1,14 @@
 """Builds the demo site. Every step looks things up before creating them, so running it twice
 leaves one copy of everything."""
 
+from io import StringIO
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.db import transaction
 
 from cms.models import GuidancePage, HomePage
@@ -18,6 +20,7 @@ from suppliers.models import SupplierMembership, SupplierOrganisation, SupplierR
 
 from . import challenges as demo_challenges
 from . import data
+from . import evaluation as demo_evaluation
 from . import proposals as demo_proposals
 
 User = get_user_model()
@@ -184,6 +187,7 @@ def seed() -> None:
     seed_people_and_organisations()
     seed_pages()
     demo_proposals.seed_proposals()
+    demo_evaluation.seed_evaluations()
     seed_listings()
 
 
@@ -199,6 +203,9 @@ def seed_listings() -> None:
 
     import_ocds([str(CONTRACTS_FINDER_SAMPLE)])
     rebuild()
+    # Demo challenges are made published rather than published through the workflow, so their
+    # tender releases are written here; the award and contracts above wrote their own.
+    call_command("opendata_backfill", stdout=StringIO())
 
 
 def logins() -> list[tuple[str, str]]:

@@ -53,6 +53,7 @@ def opening(request, pk: int):
             and not state.approved_by(request.user)
             and not state.is_open,
             "is_opener": policies.can(request.user, "tender.opener", challenge),
+            "is_chair": policies.can(request.user, "panel.chair", challenge),
             "user_has_approved": state.approved_by(request.user),
             "submissions": proposal_selectors.submitted_proposals(challenge)
             if state.is_open

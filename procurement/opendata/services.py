@@ -44,12 +44,13 @@ def release_publish_for_event(*, event: AuditEvent) -> Release | None:
 
 @transaction.atomic
 def release_publish_missing_tender(*, challenge: ChallengePage) -> Release | None:
-    """The tender release of a published challenge that has no release at all, for challenges
-    published before their events were turned into releases. Does nothing when there is one."""
+    """The tender release of a published challenge that has none, for challenges published
+    before their events were turned into releases (or seeded as published). Does nothing when
+    there is one."""
     challenge = _locked_challenge(challenge)
     if challenge.published_at is None or not challenge.is_public:
         return None
-    if Release.objects.filter(challenge=challenge).exists():
+    if Release.objects.filter(challenge=challenge, tag="tender").exists():
         return None
     ocid = releases.ocid_for(challenge)
     data = releases.tender_release(

@@ -61,3 +61,42 @@ def test_demo_officer_can_log_into_the_wagtail_admin(client):
         assert response["Location"] == "/admin/"
 
     assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_demo_shows_every_stage_of_an_evaluation(client):
+    """The evaluation and award story of the demo, built through the real services."""
+    from procurement.awards.models import Contract
+    from procurement.evaluation.models import Assignment
+    from procurement.opendata.validation import validate_release_package
+
+    call_command("seed_demo")
+    sealed = ChallengePage.objects.get(title="Retrofit advice that owner-occupiers act on")
+    assert sealed.status == Status.CLOSED
+    assert sealed.proposals.filter(status="submitted").count() == 4
+    assert not hasattr(sealed, "evaluation") or sealed.evaluation is None
+
+    scoring = ChallengePage.objects.get(title="Digital skills for people leaving prison")
+    assert scoring.status == Status.IN_EVALUATION
+    assert not scoring.evaluation.is_moderated
+    conflicted = Assignment.objects.get(evaluated__evaluation__challenge=scoring, has_conflict=True)
+    assert conflicted.evaluator.email == "evaluator3@leeds.council.example"
+
+    awarded = ChallengePage.objects.get(title="Bus stop information people can trust")
+    assert awarded.status == Status.AWARDED
+    contracts = Contract.objects.filter(challenge=awarded)
+    assert sorted(c.organisation.legal_name for c in contracts) == [
+        "FloodNet UK Ltd",
+        "Stopwise Technologies Ltd",
+    ]
+    # The award notice is listed, and the challenge's open data validates.
+    # The winners' names are only in the award notice, not in the challenge.
+    listing = client.get("/opportunities/", {"q": "Stopwise"}).content.decode()
+    assert "Award: Bus stop information people can trust" in listing
+    call_command("seed_demo")
+    assert Contract.objects.filter(challenge=awarded).count() == 2
+    ocid = f"ocds-cxdemo-{awarded.pk}"
+    package = client.get(f"/opendata/releases/{ocid}.json").json()
+    assert validate_release_package(package) == []
+    tags = [tag for release in package["releases"] for tag in release["tag"]]
+    assert {"tender", "award", "contract"} <= set(tags)

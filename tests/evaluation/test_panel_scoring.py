@@ -26,7 +26,7 @@ def _criteria(evaluation):
 
 def test_a_draft_shows_the_running_total_and_what_is_left(client, panel, evaluator):
     assignment = assignment_of(panel, evaluator, "A")
-    approach, plan = _criteria(panel)
+    approach, _plan = _criteria(panel)
     client.force_login(evaluator)
     url = reverse("panel:assignment", args=[assignment.uuid])
     response = client.post(

@@ -16,7 +16,6 @@ from . import rule
 OPENING_ROLES = frozenset({Role.COUNCIL_ADMIN, Role.PROCUREMENT_OFFICER, Role.PANEL_CHAIR})
 
 
-
 def _organisations_of(user):
     from suppliers.selectors import organisations_of
 

@@ -26,9 +26,9 @@ class Command(BaseCommand):
         )
         tenders = sum(
             release_publish_missing_tender(challenge=challenge) is not None
-            for challenge in public_challenges().filter(
-                published_at__isnull=False, ocds_releases__isnull=True
-            )
+            for challenge in public_challenges()
+            .filter(published_at__isnull=False)
+            .exclude(ocds_releases__tag="tender")
         )
         self.stdout.write(
             f"Published {from_events} release(s) for missed events and {tenders} tender "

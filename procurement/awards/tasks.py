@@ -1,0 +1,20 @@
+"""The work that follows an award's approval, run after the approval has committed."""
+
+from django.tasks import task
+
+
+@task()
+def prepare_award_documents(decision_id: int) -> int:
+    """Make the evaluation report and the outcome letters, then have the letters sent."""
+    from .models import AwardDecision
+    from .services import award_documents_prepare
+
+    return award_documents_prepare(decision=AwardDecision.objects.get(pk=decision_id))
+
+
+@task()
+def send_outcome_letters(decision_id: int) -> int:
+    from .models import AwardDecision
+    from .services import outcome_letters_send
+
+    return outcome_letters_send(decision=AwardDecision.objects.get(pk=decision_id))
