@@ -222,6 +222,8 @@ STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
 # Points the official library at stripe-mock in tests and demos; empty means Stripe itself.
 STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="")
 STRIPE_ENABLED = bool(STRIPE_SECRET_KEY)
+# The platform's cut of each milestone payment, in basis points (100 = 1%); 0 takes nothing.
+PAYMENTS_PLATFORM_FEE_BPS = env.int("PAYMENTS_PLATFORM_FEE_BPS", default=0)
 
 # --- E-mail -------------------------------------------------------------------------------------
 # EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.org:587 or consolemail:// (the default).

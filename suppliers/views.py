@@ -10,6 +10,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from procurement.accounts import policies
+from procurement.awards.selectors import supplier_outcomes
+from procurement.payments import gateway as payments_gateway
+from procurement.payments.selectors import supplier_dashboard_payments
 
 from . import selectors, services
 from .errors import InvitationForSomeoneElse, InvitationNotValid, TeamChangeRefused
@@ -33,7 +36,16 @@ def dashboard(request):
     if not board.memberships:
         # Someone who has just signed up has nothing to see until they have an organisation.
         return redirect("suppliers:organisation_create")
-    return render(request, "suppliers/dashboard.html", {"dashboard": board})
+    return render(
+        request,
+        "suppliers/dashboard.html",
+        {
+            "dashboard": board,
+            "outcomes": supplier_outcomes(request.user),
+            "payments_sections": supplier_dashboard_payments(request.user),
+            "payments_configured": payments_gateway.configured(),
+        },
+    )
 
 
 def _add_service_errors(form, error: ValidationError) -> None:

@@ -29,7 +29,7 @@ from procurement.buyers.selectors import is_council_member
 # Paths that are council functions: the Wagtail admin and everything under /council/ (the team
 # pages and the council's own challenge pages). A council member without two-factor
 # authentication reaches none of them.
-COUNCIL_PATH_PREFIXES = ("/admin/", "/council/")
+COUNCIL_PATH_PREFIXES = ("/admin/", "/council/", "/payments/council/")
 
 MFA_REQUIRED_MESSAGE = (
     "Council accounts must use two-factor authentication. Set up an authenticator app to "

@@ -5,7 +5,8 @@ declares and scores blind, and the chair moderates.
 Three Leeds challenges tell the story at three points:
 - "Retrofit advice…": closed with sealed proposals, for a visitor to open and evaluate;
 - "Digital skills…": opened and scored, one conflict declared, waiting for moderation;
-- "Bus stop information…": moderated, two winners approved, standstill over, contracts made.
+- "Bus stop information…": moderated, two winners approved, standstill over, contracts made
+  and a payments history on them.
 """
 
 import io
@@ -20,11 +21,13 @@ from challenges import services as challenge_services
 from challenges.lifecycle import Status
 from challenges.models import ChallengePage, Proposal
 from procurement import clock
+from procurement.awards.models import Contract
 from procurement.evaluation import selectors, services
 from procurement.evaluation.models import Evaluation
 from suppliers.models import SupplierOrganisation
 
 from . import awards as demo_awards
+from . import payments as demo_payments
 
 User = get_user_model()
 
@@ -283,3 +286,4 @@ def seed_evaluations() -> None:
                 rationale="The two highest-ranked proposals: together they cover stops with "
                 "and without a mobile signal.",
             )
+        demo_payments.seed_payments(list(Contract.objects.filter(challenge=awarded).order_by("pk")))
