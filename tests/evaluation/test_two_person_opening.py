@@ -136,14 +136,17 @@ def test_another_councils_officer_sees_nothing(
     assert client.get(_proposal_url(challenge, submitted)).status_code == 404
 
 
-def test_evaluators_read_once_opened_but_cannot_open(
+def test_evaluators_cannot_open_and_read_only_through_their_assignments(
     client, challenge, submitted, council_officer, council_admin, evaluator, after_deadline
 ):
     client.force_login(evaluator)
-    assert "Approve opening" not in client.get(_opening_url(challenge)).content.decode()
+    # The opening page names the suppliers: evaluators, who may score blind, never see it.
+    assert client.get(_opening_url(challenge)).status_code == 404
+    with pytest.raises(services.policies.NotPermitted):
+        services.opening_approve(challenge=challenge, by=evaluator)
     services.opening_approve(challenge=challenge, by=council_officer)
     services.opening_approve(challenge=challenge, by=council_admin)
-    assert client.get(_proposal_url(challenge, submitted)).status_code == 200
+    assert client.get(_proposal_url(challenge, submitted)).status_code == 404
 
 
 def test_a_supplier_cannot_reach_the_council_pages(
