@@ -102,7 +102,7 @@ CHALLENGES = [
     ),
     (
         "leeds",
-        Status.CLOSED,
+        Status.AWARDED,
         "Bus stop information people can trust",
         "Real-time displays at rural stops are often wrong or blank. We want low-power ways to "
         "tell passengers when the next bus is really coming.",
@@ -124,7 +124,7 @@ CHALLENGES = [
     ),
     (
         "leeds",
-        Status.CLOSED,
+        Status.IN_EVALUATION,
         "Digital skills for people leaving prison",
         "People leaving prison often cannot use online services for benefits, housing and work. "
         "We want practical support in the first weeks after release.",

@@ -1,6 +1,7 @@
 """Demo evaluations, built through the real services: suppliers submit sealed proposals before
-the deadline (the clock shifted back for that step only), two officers open them, the panel
-declares and scores blind, and the chair moderates.
+the deadline, two officers open them, the panel declares and scores blind, and the chair
+moderates. Each step runs with the clock shifted to when it would have happened, so dates in
+the demo (receipts, audit log, standstill, contracts, payments) tell one consistent story.
 
 Three Leeds challenges tell the story at three points:
 - "Retrofit advice…": closed with sealed proposals, for a visitor to open and evaluate;
@@ -21,6 +22,7 @@ from challenges import services as challenge_services
 from challenges.lifecycle import Status
 from challenges.models import ChallengePage, Proposal
 from procurement import clock
+from procurement.awards import services as award_services
 from procurement.awards.models import Contract
 from procurement.evaluation import selectors, services
 from procurement.evaluation.models import Evaluation
@@ -130,14 +132,18 @@ def _plan_pdf(organisation: SupplierOrganisation) -> bytes:
     return out.getvalue()
 
 
+def _at(moment):
+    """Run a block as though it were `moment`."""
+    return clock.shifted(moment - clock.now())
+
+
 def _submit(challenge: ChallengePage, organisation: SupplierOrganisation) -> None:
     if Proposal.objects.filter(challenge=challenge, organisation=organisation).exists():
         return
     owner = User.objects.get(email=f"owner@{organisation.slug}.example")
     solution, evidence, price = PITCHES[organisation.slug]
     # Three days before the deadline, when they really would have submitted.
-    before = challenge.submission_deadline - timedelta(days=3) - clock.now()
-    with clock.shifted(before):
+    with _at(challenge.submission_deadline - timedelta(days=3)):
         proposal = proposal_services.proposal_start(
             challenge=challenge, organisation=organisation, by=owner
         )
@@ -166,14 +172,15 @@ def _bids(challenge: ChallengePage, title: str) -> dict[str, SupplierOrganisatio
     organisations = {
         o.slug: o for o in SupplierOrganisation.objects.filter(slug__in=BIDDERS[title])
     }
-    if challenge.status == Status.CLOSED and not challenge.proposals.exists():
-        # Seeded closed; it was open when these proposals came in, and closes again below
-        # through the lifecycle, now that its deadline has passed.
+    if not challenge.proposals.exists():
+        # Seeded at the stage the story ends in; it was open when these proposals came in,
+        # and moves on from there through the lifecycle.
         ChallengePage.objects.filter(pk=challenge.pk).update(status=Status.PUBLISHED)
         challenge.status = Status.PUBLISHED
     for slug in BIDDERS[title]:
         _submit(challenge, organisations[slug])
-    challenge_services.challenge_close_if_due(challenge=challenge)
+    with _at(challenge.submission_deadline + timedelta(minutes=5)):
+        challenge_services.challenge_close_if_due(challenge=challenge)
     return organisations
 
 
@@ -265,25 +272,37 @@ def seed_evaluations() -> None:
     scoring = _challenge(SCORING)
     if scoring is not None:
         organisations = _bids(scoring, SCORING)
-        evaluation = _open(scoring)
-        _score_everything(
-            evaluation, organisations, conflict=(_person("evaluator3"), "friendly-neighbours")
-        )
+        with _at(scoring.submission_deadline + timedelta(days=1)):
+            evaluation = _open(scoring)
+        with _at(scoring.submission_deadline + timedelta(days=4)):
+            _score_everything(
+                evaluation, organisations, conflict=(_person("evaluator3"), "friendly-neighbours")
+            )
 
     awarded = _challenge(AWARDED)
     if awarded is not None:
         organisations = _bids(awarded, AWARDED)
-        evaluation = _open(awarded)
-        _score_everything(evaluation, organisations)
-        _moderate(evaluation)
-        if awarded.status != Status.AWARDED:
-            demo_awards.seed_award(
+        deadline = awarded.submission_deadline
+        with _at(deadline + timedelta(days=1)):
+            evaluation = _open(awarded)
+        with _at(deadline + timedelta(days=5)):
+            _score_everything(evaluation, organisations)
+        with _at(deadline + timedelta(days=8)):
+            _moderate(evaluation)
+        with _at(deadline + timedelta(days=10)):
+            decision = demo_awards.seed_award(
                 awarded,
                 chair=_person("chair"),
                 finance=_person("finance"),
                 winners=[organisations["stopwise"], organisations["floodnet-uk"]],
-                conclude=True,
                 rationale="The two highest-ranked proposals: together they cover stops with "
                 "and without a mobile signal.",
             )
+            if not decision.report_sha256:
+                # Inside seed_demo's transaction the documents task has not run yet.
+                award_services.award_documents_prepare(decision=decision)
+        # The standstill runs its course; the award concludes the day after it ends.
+        if decision.standstill_ends_at is not None:
+            with _at(decision.standstill_ends_at + timedelta(days=1)):
+                award_services.award_conclude(decision=decision)
         demo_payments.seed_payments(list(Contract.objects.filter(challenge=awarded).order_by("pk")))
