@@ -21,4 +21,4 @@ log "Suite against PostgreSQL, Elasticsearch and stripe-mock"
 
 log "Suite on the embedded profile (SQLite, database search, no Stripe)"
 env -u DATABASE_URL -u ELASTICSEARCH_URL -u STRIPE_API_BASE VAR_DIR="$(mktemp -d)" \
-  "$PY" -m pytest -m "not elasticsearch and not stripe and not e2e" "$@"
+  "$PY" -m pytest -m "not elasticsearch and not stripe and not e2e and not postgresql" "$@"

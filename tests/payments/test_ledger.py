@@ -86,7 +86,7 @@ def test_ledger_rows_cannot_be_changed_or_deleted_through_the_orm(contract):
         posted.save()
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="The trigger is PostgreSQL's")
+@pytest.mark.postgresql
 @pytest.mark.parametrize(
     "sql",
     [
