@@ -202,12 +202,16 @@ def checked_chunks(file, *, file_type: str, limit: int, name: str, tally: Tally)
         check_signature(head, file_type, name=name)
 
 
-def download_response(chunks, attachment) -> StreamingHttpResponse:
+def download_response(chunks, attachment, *, name=None, size=None) -> StreamingHttpResponse:
     """A decrypted attachment as a download. Always a download, never shown inline, so a
-    file that slipped through as something else cannot run in our pages' origin."""
+    file that slipped through as something else cannot run in our pages' origin. `name` and
+    `size` stand in for the stored ones when what is sent is not the file as uploaded (a blind
+    evaluation's anonymised copy); `name` must have been through safe_name."""
     response = StreamingHttpResponse(chunks, content_type=attachment.content_type)
-    response["Content-Length"] = str(attachment.size)
+    response["Content-Length"] = str(attachment.size if size is None else size)
     # safe_name leaves nothing that could break out of the quotes.
-    response["Content-Disposition"] = f'attachment; filename="{attachment.original_name}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{attachment.original_name if name is None else name}"'
+    )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -3,7 +3,7 @@ and scoring page, and moderation. Every check is a policy; every change a servic
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -71,7 +71,7 @@ def declare(request, pk: int):
     evaluation = _evaluation(challenge)
     policies.require(request.user, "assignment.declare", evaluation)
     existing = selectors.declaration_of(evaluation, request.user)
-    bidders = services.bidders(evaluation)
+    bidders = selectors.bidders(evaluation)
     form = forms.DeclarationForm(request.POST or None, bidders=bidders)
     if request.method == "POST" and existing is None and form.is_valid():
         try:
@@ -194,11 +194,12 @@ def assignment_file(request, uuid, attachment_uuid):
             data={"question": entry["question"]},
         )
         raise Http404("This file could not be made anonymous, so it is withheld.") from None
-    response = HttpResponse(content, content_type=stored.content_type)
-    name = blinding.blind_file_name(evaluated.label, entry["question"], file_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download_response(
+        [content],
+        stored,
+        name=blinding.blind_file_name(evaluated.label, entry["question"], file_type),
+        size=len(content),
+    )
 
 
 # --- the chair ---------------------------------------------------------------------------------
@@ -347,7 +348,7 @@ def moderation(request, pk: int):
 def moderate(request, pk: int, label: str):
     challenge, evaluation = _chair_evaluation(request, pk)
     evaluated = get_object_or_404(evaluation.proposals.select_related("proposal"), label=label)
-    row = next(r for r in selectors.moderation_matrix(evaluation) if r.evaluated.pk == evaluated.pk)
+    (row,) = selectors.moderation_matrix(evaluation, only=evaluated)
     criteria = selectors.criteria_of(challenge)
     form = forms.ModerationForm(
         request.POST or None,

@@ -255,6 +255,16 @@ def assignment_progress(assignment) -> AssignmentProgress:
     )
 
 
+def bidders(evaluation):
+    """Every organisation whose proposal is being evaluated, by name: what an evaluator declares
+    against. Alphabetical, so the list says nothing about the labels."""
+    from suppliers.models import SupplierOrganisation
+
+    return SupplierOrganisation.objects.filter(
+        proposals__evaluated__evaluation=evaluation
+    ).order_by("legal_name")
+
+
 def declaration_of(evaluation, user):
     return (
         evaluation.declarations.filter(evaluator=user).prefetch_related("conflicted_with").first()
@@ -381,12 +391,16 @@ class MatrixRow:
         return [m for _, m in self.marks if m.passed is False]
 
 
-def moderation_matrix(evaluation) -> list[MatrixRow]:
+def moderation_matrix(evaluation, *, only=None) -> list[MatrixRow]:
     """Proposal × criterion × evaluator: every submitted score, the spread and the agreed
-    score. Five queries whatever the size of the panel."""
+    score; `only` limits it to one proposal's row. Five queries whatever the size of the
+    panel."""
     criteria = criteria_of(evaluation.challenge)
+    proposals = evaluation.proposals.all()
+    if only is not None:
+        proposals = proposals.filter(pk=only.pk)
     evaluated = list(
-        evaluation.proposals.prefetch_related(
+        proposals.prefetch_related(
             "agreed_scores",
             "assignments__evaluator",
             "assignments__scores",

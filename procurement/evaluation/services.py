@@ -237,16 +237,6 @@ def _apply_declaration(assignment, declaration, conflicted: set) -> None:
     assignment.conflict_details = declaration.details if assignment.has_conflict else ""
 
 
-def bidders(evaluation: Evaluation):
-    """Every organisation whose proposal is being evaluated, by name: what an evaluator declares
-    against. Alphabetical, so the list says nothing about the labels."""
-    from suppliers.models import SupplierOrganisation
-
-    return SupplierOrganisation.objects.filter(
-        proposals__evaluated__evaluation=evaluation
-    ).order_by("legal_name")
-
-
 @transaction.atomic
 def declare_conflicts(*, evaluation: Evaluation, conflicted_with: list, details: str, by):
     """Record `by`'s declaration against the bidders; assignments to proposals of organisations
@@ -256,7 +246,7 @@ def declare_conflicts(*, evaluation: Evaluation, conflicted_with: list, details:
     details = details.strip()
     if conflicted_with and not details:
         raise PanelRefused("Describe the conflict of interest, so the chair can judge it.")
-    allowed = set(bidders(evaluation).values_list("pk", flat=True))
+    allowed = set(selectors.bidders(evaluation).values_list("pk", flat=True))
     if any(org.pk not in allowed for org in conflicted_with):
         raise PanelRefused("Choose only from the organisations listed.")
     if ConflictDeclaration.objects.filter(evaluation=evaluation, evaluator=by).exists():

@@ -110,7 +110,7 @@ def test_a_blind_scoring_page_and_its_files_never_name_the_supplier(
         assert download["Content-Disposition"] == (
             f'attachment; filename="Proposal-{item.label}-Q2.pdf"'
         )
-        body = download.content
+        body = download.getvalue()
         assert body.startswith(b"%PDF")
         for name in NAMES:
             assert name.encode() not in body
