@@ -8,6 +8,8 @@ mkdir -p "$SERVICES_DIR"
 # A service script prints only its address on stdout, so callers can take it with $(...);
 # whatever the commands it runs print (e.g. pg_ctlcluster's "Removed stale pid file.") goes to
 # stderr instead. Call keep_stdout_for_result first, then print the address with result.
+# A daemon started from such a script must have fd 3 closed (3>&-): it would otherwise inherit
+# the caller's stdout kept there and hold the caller's $(...) open for as long as it runs.
 keep_stdout_for_result() { exec 3>&1 1>&2; }
 result() { printf '%s\n' "$*" >&3; }
 

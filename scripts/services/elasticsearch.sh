@@ -51,7 +51,7 @@ su "$ES_USER" -s /bin/sh -c "cd '$home' && ES_JAVA_HOME='$java_home' ES_JAVA_OPT
   -E discovery.type=single-node -E xpack.security.enabled=false \
   -E network.host=127.0.0.1 -E http.port=$ES_PORT \
   -E path.data='$es_dir/data' -E path.logs='$es_dir/logs' \
-  -E cluster.routing.allocation.disk.threshold_enabled=false" >"$es_dir/startup.log" 2>&1
+  -E cluster.routing.allocation.disk.threshold_enabled=false" >"$es_dir/startup.log" 2>&1 3>&-
 
 if ! wait_for 120 curl -fsS "$URL/_cluster/health?wait_for_status=yellow&timeout=1s"; then
   log "Elasticsearch did not become healthy; its log:"

@@ -24,7 +24,7 @@ fi
 
 if ! pg_lsclusters -h | awk -v v="$version" -v c="$cluster" '$1==v && $2==c {print $4}' | grep -q online; then
   log "Starting PostgreSQL $version/$cluster"
-  pg_ctlcluster "$version" "$cluster" start
+  pg_ctlcluster "$version" "$cluster" start 3>&-
 fi
 wait_for 30 pg_isready -q -h 127.0.0.1 -p 5432
 

@@ -16,7 +16,7 @@ if [ ! -x "$bin" ]; then
   GOBIN="$SERVICES_DIR/bin" go install "github.com/stripe/stripe-mock@$STRIPE_MOCK_VERSION" >&2
 fi
 log "Starting stripe-mock"
-nohup "$bin" -http-port 12111 -https-port 12112 >"$SERVICES_DIR/stripe-mock.log" 2>&1 &
+nohup "$bin" -http-port 12111 -https-port 12112 >"$SERVICES_DIR/stripe-mock.log" 2>&1 3>&- &
 echo $! >"$SERVICES_DIR/stripe-mock.pid"
 if ! wait_for 30 curl -fsS -o /dev/null -H "Authorization: Bearer sk_test_123" "$URL/v1/balance"; then
   log "stripe-mock did not start:"; tail -20 "$SERVICES_DIR/stripe-mock.log" >&2; exit 1
