@@ -1,7 +1,7 @@
 """Wagtail's page and workflow events, handed to the challenge services. Framework glue only:
 the rules live in services.py and lifecycle.py."""
 
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import TaskState
 from wagtail.signals import (
@@ -12,10 +12,12 @@ from wagtail.signals import (
     workflow_submitted,
 )
 
+from procurement.buyers.models import Council
 from search import indexing
 
 from . import services
 from .models import ChallengePage
+from .selectors import public_challenges
 
 
 def _challenge(workflow_state):
@@ -67,3 +69,12 @@ def _withdrawn(sender, instance, **kwargs):
 @receiver(page_published, sender=ChallengePage)
 def _published(sender, instance, revision=None, **kwargs):
     services.challenge_record_publication(challenge=instance, by=_publisher(revision))
+
+
+@receiver(post_save, sender=Council)
+def _council_saved(sender, instance, created=False, raw=False, **kwargs):
+    # Each listing carries its council's name and area, so an edited council's notices follow it.
+    if created or raw:
+        return
+    keys = public_challenges().filter(council=instance).values_list("pk", flat=True)
+    indexing.notices_changed("challenge", list(keys))

@@ -5,3 +5,6 @@ class AwardsConfig(AppConfig):
     name = "procurement.awards"
     label = "awards"
     verbose_name = "Awards and contracts"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -9,7 +9,7 @@ from search.records import NoticeRecord, NoticeStatus, NoticeType
 from .models import AwardDecision, DecisionStatus
 
 
-def _concluded():
+def concluded_decisions():
     return (
         AwardDecision.objects.filter(status=DecisionStatus.CONCLUDED, challenge__live=True)
         .select_related("challenge__council")
@@ -48,13 +48,13 @@ class AwardNotices:
 
     def all_keys(self):
         # A chunk size is required once the queryset prefetches.
-        keys = _concluded().values_list("uuid", flat=True).iterator(chunk_size=500)
+        keys = concluded_decisions().values_list("uuid", flat=True).iterator(chunk_size=500)
         return (str(key) for key in keys)
 
     def records(self, keys: list[str]) -> dict[str, NoticeRecord | None]:
         found = {
             str(decision.uuid): award_record(decision)
-            for decision in _concluded().filter(uuid__in=[k for k in keys if _is_uuid(k)])
+            for decision in concluded_decisions().filter(uuid__in=[k for k in keys if _is_uuid(k)])
         }
         return {key: found.get(key) for key in keys}
 

@@ -123,6 +123,18 @@ def test_the_award_notice_is_indexed_and_found_on_opportunities(
     assert "Award: Cutting food waste" in page
 
 
+def test_the_award_notice_follows_a_renamed_council(
+    two_winners, frozen, database_search, django_capture_on_commit_callbacks
+):
+    decision = _conclude(two_winners, frozen, django_capture_on_commit_callbacks)
+    council = decision.challenge.council
+    council.name = "Testshire Unitary Council"
+    with django_capture_on_commit_callbacks(execute=True):
+        council.save()
+    document = SearchDocument.objects.get(doc_id=f"award-{decision.uuid}")
+    assert document.buyer == "Testshire Unitary Council"
+
+
 @pytest.mark.elasticsearch
 def test_the_award_notice_is_found_in_elasticsearch(
     approved, frozen, elasticsearch_url, django_capture_on_commit_callbacks

@@ -104,6 +104,25 @@ def test_the_challenge_text_is_searchable(client, database_only, leeds):
     assert "<mark>isolated</mark>" in page
 
 
+def test_a_renamed_council_s_challenges_are_listed_under_its_new_name(
+    client, database_only, leeds, django_capture_on_commit_callbacks
+):
+    challenge = ChallengeFactory(published=True, council=leeds, title="Keeping residents connected")
+    ChallengeFactory(council=leeds, title="A draft")
+    indexing.reindex("challenge", [str(challenge.pk)])
+    leeds.name = "Leeds Metropolitan District Council"
+    with django_capture_on_commit_callbacks(execute=True):
+        leeds.save()
+    # The draft stays out of the listings.
+    document = SearchDocument.objects.get()
+    assert (document.doc_id, document.buyer) == (
+        f"challenge-{challenge.pk}",
+        "Leeds Metropolitan District Council",
+    )
+    page = client.get("/opportunities/?q=Metropolitan").content.decode()
+    assert "Keeping residents connected" in page
+
+
 def _rebuild() -> tuple[str, str]:
     out, err = StringIO(), StringIO()
     call_command("search_index", "rebuild", stdout=out, stderr=err)
