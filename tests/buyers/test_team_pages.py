@@ -111,7 +111,7 @@ def test_invite_form_errors_are_summarised_linked_and_keep_what_was_typed(
     assert response.status_code == 200
     assert "There is a problem" in page
     assert '<a href="#id_email">Enter an e-mail address in the correct format' in page
-    assert '<a href="#id_role">Select the role you are inviting them to take</a>' in page
+    assert '<a href="#id_role_0">Select the role you are inviting them to take</a>' in page
     assert 'value="not-an-address"' in page
     assert "<title>Error: " in page
     assert not Invitation.objects.exists()
@@ -171,7 +171,7 @@ def test_demoting_the_last_admin_through_the_form_shows_the_reason(client, counc
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert '<a href="#id_roles">' in page
+    assert '<a href="#id_roles_0">' in page
     assert "only council admin" in page
     assert re.search(r'value="evaluator"\s+checked', page)
     assert roles_of(council_admin, council) == {Role.COUNCIL_ADMIN}
