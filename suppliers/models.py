@@ -1,8 +1,7 @@
-from datetime import timedelta
-
 from django.db import models
 
 from procurement import clock
+from procurement.accounts.models import AbstractInvitation
 from procurement.money import PenceField
 from procurement.reference.regions import Region
 
@@ -129,49 +128,17 @@ class SupplierMembership(models.Model):
         return self.role == SupplierRole.OWNER
 
 
-# How long an invitation link works. A fixed rule of the service, as for council invitations.
-INVITATION_MAX_AGE = timedelta(days=7)
-
-
-class SupplierInvitation(models.Model):
-    """An offer to join a supplier organisation, sent by e-mail to someone who may not have an
-    account yet. The link carries a signed token over the id (procurement.accounts.invitations)."""
+class SupplierInvitation(AbstractInvitation):
+    """An offer to join a supplier organisation. The link's token is made in
+    invitation_tokens.py."""
 
     organisation = models.ForeignKey(
         SupplierOrganisation, on_delete=models.CASCADE, related_name="invitations"
     )
-    email = models.EmailField("e-mail address")
     role = models.CharField(max_length=10, choices=SupplierRole.choices)
-    invited_by = models.ForeignKey(
-        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(default=clock.now, editable=False)
-    accepted_at = models.DateTimeField(null=True, blank=True, editable=False)
-    accepted_by = models.ForeignKey(
-        "accounts.User",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="accepted_supplier_invitations",
-    )
-    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(AbstractInvitation.Meta):
         indexes = [models.Index(fields=["organisation", "email"], name="supplier_invitation_email")]
 
     def __str__(self):
         return f"{self.email} invited as {self.get_role_display().lower()} of {self.organisation}"
-
-    @property
-    def expires_at(self):
-        return self.created_at + INVITATION_MAX_AGE
-
-    @property
-    def is_pending(self) -> bool:
-        return self.accepted_at is None and self.revoked_at is None
-
-    @property
-    def is_expired(self) -> bool:
-        return clock.now() >= self.expires_at

@@ -12,16 +12,13 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from procurement import clock
-from procurement.accounts import policies
+from procurement.accounts import invitations, policies
+from procurement.accounts.invitations import InvitationForSomeoneElse
 from procurement.audit.services import record
 
 from . import invitation_tokens
 from .errors import (
     AlreadyMember,
-    InvitationAlreadyUsed,
-    InvitationForSomeoneElse,
-    InvitationNotValid,
-    InvitationRevoked,
     LastOwner,
     NotAMember,
 )
@@ -156,9 +153,9 @@ def invitation_send(
     if _already_on_team(organisation, email):
         raise AlreadyMember
     now = clock.now()
-    SupplierInvitation.objects.filter(
-        organisation=organisation, email=email, accepted_at__isnull=True, revoked_at__isnull=True
-    ).update(revoked_at=now)
+    invitations.cancel_earlier(
+        SupplierInvitation.objects.filter(organisation=organisation, email=email), now
+    )
     invitation = SupplierInvitation.objects.create(
         organisation=organisation, email=email, role=role, invited_by=by, created_at=now
     )
@@ -176,12 +173,7 @@ def invitation_send(
 def invitation_revoke(*, invitation: SupplierInvitation, by) -> SupplierInvitation:
     """Cancel an invitation that has not been accepted; its link stops working at once."""
     policies.require(by, "supplier.manage", invitation.organisation)
-    invitation = SupplierInvitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.accepted_at is not None:
-        raise InvitationAlreadyUsed
-    if invitation.revoked_at is None:
-        invitation.revoked_at = clock.now()
-        invitation.save(update_fields=["revoked_at"])
+    if invitations.revoke(invitation):
         record(
             "supplier.invitation_revoked",
             actor=by,
@@ -191,24 +183,13 @@ def invitation_revoke(*, invitation: SupplierInvitation, by) -> SupplierInvitati
     return invitation
 
 
-def _check_usable(invitation: SupplierInvitation | None) -> SupplierInvitation:
-    if invitation is None:
-        raise InvitationNotValid
-    if invitation.revoked_at is not None:
-        raise InvitationRevoked
-    if invitation.accepted_at is not None:
-        raise InvitationAlreadyUsed
-    return invitation
-
-
 def invitation_for_token(token: str) -> SupplierInvitation:
     """The invitation a link is for, if the link can still be used. Raises one of the
     InvitationNotValid errors, each with a message for the person holding the link."""
-    invitation_id = invitation_tokens.invitation_id_from(token)
-    return _check_usable(
-        SupplierInvitation.objects.select_related("organisation", "invited_by")
-        .filter(pk=invitation_id)
-        .first()
+    return invitations.from_link(
+        SupplierInvitation.objects.select_related("organisation", "invited_by"),
+        invitation_tokens.links,
+        token,
     )
 
 
@@ -217,11 +198,7 @@ def invitation_accept(*, token: str, user) -> SupplierMembership:
     """Put `user` on the team, once, if the invitation went to one of their verified e-mail
     addresses. Someone already on the team keeps their place, made owner if the invitation
     offered that."""
-    invitation = invitation_for_token(token)
-    # Locked and checked again: two clicks on the same link must not both succeed.
-    invitation = _check_usable(
-        SupplierInvitation.objects.select_for_update().filter(pk=invitation.pk).first()
-    )
+    invitation = invitations.lock_usable(invitation_for_token(token))
     if not policies.can(user, "supplier.accept_invitation", invitation):
         raise InvitationForSomeoneElse
     organisation = _lock(invitation.organisation)
@@ -231,9 +208,7 @@ def invitation_accept(*, token: str, user) -> SupplierMembership:
     if not created and invitation.role == SupplierRole.OWNER and not membership.is_owner:
         membership.role = SupplierRole.OWNER
         membership.save(update_fields=["role"])
-    invitation.accepted_at = clock.now()
-    invitation.accepted_by = user
-    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    invitations.mark_accepted(invitation, user)
     record(
         "supplier.invitation_accepted",
         actor=user,

@@ -10,12 +10,16 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from procurement.accounts import policies
+from procurement.accounts.invitations import (
+    InvitationForSomeoneElse,
+    InvitationNotValid,
+    TeamChangeRefused,
+)
 from procurement.awards.selectors import supplier_outcomes
 from procurement.payments import gateway as payments_gateway
 from procurement.payments.selectors import supplier_dashboard_payments
 
 from . import selectors, services
-from .errors import InvitationForSomeoneElse, InvitationNotValid, TeamChangeRefused
 from .forms import ConfirmForm, InvitationForm, OrganisationForm, RoleForm
 from .models import SupplierOrganisation, SupplierRole
 
@@ -246,5 +250,5 @@ def invitation_accept(request, token):
 
 def _invitation_problem(request, problem: InvitationNotValid):
     return render(
-        request, "suppliers/invitation_problem.html", {"problem": problem.message}, status=400
+        request, "accounts/invitation_problem.html", {"problem": problem.message}, status=400
     )

@@ -3,6 +3,10 @@ import uuid
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 
+from procurement import clock
+
+from .invitations import INVITATION_MAX_AGE
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -43,3 +47,40 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+
+class AbstractInvitation(models.Model):
+    """An offer to join a team, sent by e-mail to someone who may not have an account yet. Each
+    team's invitation adds what it joins and the role offered; the rules are in invitations.py."""
+
+    email = models.EmailField("e-mail address")
+    invited_by = models.ForeignKey(
+        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=clock.now, editable=False)
+    accepted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    accepted_by = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    @property
+    def expires_at(self):
+        return self.created_at + INVITATION_MAX_AGE
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None
+
+    @property
+    def is_expired(self) -> bool:
+        return clock.now() >= self.expires_at

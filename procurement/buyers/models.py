@@ -1,9 +1,7 @@
-from datetime import timedelta
-
 from django.core.validators import RegexValidator
 from django.db import models
 
-from procurement import clock
+from procurement.accounts.models import AbstractInvitation
 from procurement.reference.regions import Region
 
 from .roles import Role
@@ -80,47 +78,14 @@ class Membership(models.Model):
         return f"{self.user} – {self.get_role_display()} at {self.council}"
 
 
-# How long an invitation link works. It is a fixed rule of the service, not configuration.
-INVITATION_MAX_AGE = timedelta(days=7)
-
-
-class Invitation(models.Model):
-    """An offer of one role at a council, sent by e-mail to someone who may not have an account
-    yet. The link carries a signed token over the id (see invitation_tokens.py)."""
+class Invitation(AbstractInvitation):
+    """An offer of one role at a council. The link's token is made in invitation_tokens.py."""
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="invitations")
-    email = models.EmailField("e-mail address")
     role = models.CharField(max_length=30, choices=Role.choices)
-    invited_by = models.ForeignKey(
-        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(default=clock.now, editable=False)
-    accepted_at = models.DateTimeField(null=True, blank=True, editable=False)
-    accepted_by = models.ForeignKey(
-        "accounts.User",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="accepted_council_invitations",
-    )
-    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(AbstractInvitation.Meta):
         indexes = [models.Index(fields=["council", "email"], name="invitation_council_email")]
 
     def __str__(self):
         return f"{self.email} invited as {self.get_role_display()} at {self.council}"
-
-    @property
-    def expires_at(self):
-        return self.created_at + INVITATION_MAX_AGE
-
-    @property
-    def is_pending(self) -> bool:
-        return self.accepted_at is None and self.revoked_at is None
-
-    @property
-    def is_expired(self) -> bool:
-        return clock.now() >= self.expires_at

@@ -9,16 +9,13 @@ from django.db import transaction
 from django.db.models import Q
 
 from procurement import clock
-from procurement.accounts import policies
+from procurement.accounts import invitations, policies
+from procurement.accounts.invitations import InvitationForSomeoneElse
 from procurement.audit.services import record
 
 from . import invitation_tokens
 from .errors import (
     AlreadyInvited,
-    InvitationAlreadyUsed,
-    InvitationForSomeoneElse,
-    InvitationNotValid,
-    InvitationRevoked,
     LastCouncilAdmin,
     NoRolesChosen,
     NotAMember,
@@ -60,13 +57,9 @@ def invitation_send(*, council: Council, email: str, role: Role, by) -> Invitati
     ).exists():
         raise AlreadyInvited
     now = clock.now()
-    Invitation.objects.filter(
-        council=council,
-        email=email,
-        role=role,
-        accepted_at__isnull=True,
-        revoked_at__isnull=True,
-    ).update(revoked_at=now)
+    invitations.cancel_earlier(
+        Invitation.objects.filter(council=council, email=email, role=role), now
+    )
     invitation = Invitation.objects.create(
         council=council, email=email, role=role, invited_by=by, created_at=now
     )
@@ -84,12 +77,7 @@ def invitation_send(*, council: Council, email: str, role: Role, by) -> Invitati
 def invitation_revoke(*, invitation: Invitation, by) -> Invitation:
     """Cancel an invitation that has not been accepted; its link stops working at once."""
     policies.require(by, "council.invite", invitation.council)
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.accepted_at is not None:
-        raise InvitationAlreadyUsed
-    if invitation.revoked_at is None:
-        invitation.revoked_at = clock.now()
-        invitation.save(update_fields=["revoked_at"])
+    if invitations.revoke(invitation):
         record(
             "council.invitation_revoked",
             actor=by,
@@ -102,39 +90,23 @@ def invitation_revoke(*, invitation: Invitation, by) -> Invitation:
 def invitation_for_token(token: str) -> Invitation:
     """The invitation a link is for, if the link can still be used. Raises one of the
     InvitationNotValid errors, each with a message for the person holding the link."""
-    invitation_id = invitation_tokens.invitation_id_from(token)
-    invitation = (
-        Invitation.objects.select_related("council", "invited_by").filter(pk=invitation_id).first()
+    return invitations.from_link(
+        Invitation.objects.select_related("council", "invited_by"), invitation_tokens.links, token
     )
-    if invitation is None:
-        raise InvitationNotValid
-    if invitation.revoked_at is not None:
-        raise InvitationRevoked
-    if invitation.accepted_at is not None:
-        raise InvitationAlreadyUsed
-    return invitation
 
 
 @transaction.atomic
 def invitation_accept(*, token: str, user) -> Membership:
     """Give `user` the role the invitation offers, once, if it was sent to one of their
     verified e-mail addresses."""
-    invitation = invitation_for_token(token)
-    # Locked and checked again: two clicks on the same link must not both succeed.
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.revoked_at is not None:
-        raise InvitationRevoked
-    if invitation.accepted_at is not None:
-        raise InvitationAlreadyUsed
+    invitation = invitations.lock_usable(invitation_for_token(token))
     if not policies.can(user, "council.accept_invitation", invitation):
         raise InvitationForSomeoneElse
     council = _lock(invitation.council)
     membership, _ = Membership.objects.get_or_create(
         council=council, user=user, role=invitation.role
     )
-    invitation.accepted_at = clock.now()
-    invitation.accepted_by = user
-    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    invitations.mark_accepted(invitation, user)
     sync_member_groups(council, user)
     record(
         "council.invitation_accepted",

@@ -8,9 +8,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from procurement.accounts import policies
+from procurement.accounts.invitations import (
+    InvitationForSomeoneElse,
+    InvitationNotValid,
+    TeamChangeRefused,
+)
 
 from . import selectors, services
-from .errors import InvitationForSomeoneElse, InvitationNotValid, TeamChangeRefused
 from .forms import ConfirmForm, InvitationForm, MemberRolesForm
 from .models import Council
 from .roles import Role
@@ -163,5 +167,5 @@ def invitation_accept(request, token):
 
 def _invitation_problem(request, problem: InvitationNotValid):
     return render(
-        request, "buyers/invitation_problem.html", {"problem": problem.message}, status=400
+        request, "accounts/invitation_problem.html", {"problem": problem.message}, status=400
     )

@@ -7,17 +7,17 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 
 from procurement import clock
-from procurement.accounts.policies import NotPermitted
-from procurement.audit.models import AuditEvent
-from procurement.buyers import services
-from procurement.buyers.errors import (
-    AlreadyInvited,
+from procurement.accounts.invitations import (
     InvitationAlreadyUsed,
     InvitationExpired,
     InvitationForSomeoneElse,
     InvitationNotValid,
     InvitationRevoked,
 )
+from procurement.accounts.policies import NotPermitted
+from procurement.audit.models import AuditEvent
+from procurement.buyers import services
+from procurement.buyers.errors import AlreadyInvited
 from procurement.buyers.models import Invitation, Membership
 from procurement.buyers.roles import Role
 from procurement.buyers.selectors import roles_of

@@ -9,19 +9,19 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 
 from procurement import clock
-from procurement.accounts.policies import NotPermitted
-from procurement.audit.models import AuditEvent
-from procurement.buyers import invitation_tokens as council_tokens
-from procurement.buyers.models import Invitation as CouncilInvitation
-from suppliers import services
-from suppliers.errors import (
-    AlreadyMember,
+from procurement.accounts.invitations import (
     InvitationAlreadyUsed,
     InvitationExpired,
     InvitationForSomeoneElse,
     InvitationNotValid,
     InvitationRevoked,
 )
+from procurement.accounts.policies import NotPermitted
+from procurement.audit.models import AuditEvent
+from procurement.buyers import invitation_tokens as council_tokens
+from procurement.buyers.models import Invitation as CouncilInvitation
+from suppliers import services
+from suppliers.errors import AlreadyMember
 from suppliers.models import SupplierInvitation, SupplierRole
 from suppliers.selectors import membership_of
 from tests.factories import UserFactory
