@@ -7,8 +7,10 @@ everything a reader sees left as it was, under a name that says only which propo
 question it belongs to.
 
 Office and image files are edited in place rather than rebuilt, so the parts we do not touch
-stay byte for byte what the supplier sent. When a file cannot be parsed we refuse with
-CannotBlind instead of guessing: serving the original would leak exactly what blind mode hides.
+stay byte for byte what the supplier sent. A file inside a file is blinded too: photos in a
+document lose their EXIF, a spreadsheet embedded in a Word document loses its properties. When
+a file (or one inside it) cannot be parsed we refuse with CannotBlind instead of guessing:
+serving the original would leak exactly what blind mode hides.
 """
 
 import io
@@ -82,6 +84,8 @@ def _pdf(content: bytes) -> bytes:
             raise CannotBlind("The PDF is protected with a password.")
         # Only the pages are copied: the catalogue (with its XMP /Metadata) and the trailer's
         # /Info stay behind in the original.
+        if _pdf_has_attached_files(reader):
+            raise CannotBlind("The PDF has files attached inside it, which cannot be checked.")
         writer = PdfWriter()
         for page in reader.pages:
             writer.add_page(page)
@@ -103,6 +107,21 @@ def _pdf(content: bytes) -> bytes:
         # KeyError, RecursionError…); for the caller they all mean the same thing.
         raise CannotBlind("The PDF could not be read.") from error
     return output.getvalue()
+
+
+def _pdf_has_attached_files(reader: PdfReader) -> bool:
+    """Attachments (the document's own, or a page's paperclip notes) are whole files of any
+    kind, with their own metadata and names; they are not read here, so a PDF with any is
+    refused rather than served with them or silently without them."""
+    names = reader.root_object.get("/Names")
+    if names is not None and "/EmbeddedFiles" in names.get_object():
+        return True
+    for page in reader.pages:
+        annotations = page.get("/Annots")
+        for annotation in annotations.get_object() if annotations is not None else ():
+            if annotation.get_object().get("/Subtype") == "/FileAttachment":
+                return True
+    return False
 
 
 def _scrub_pdf_objects(obj, *, seen: set) -> None:
@@ -272,7 +291,26 @@ _SHEET_COMMENTS = re.compile(r"xl/comments\d*\.xml")
 _SHEET_AUTHORS = {(SPREADSHEET, "author"): NEUTRAL_AUTHOR}
 
 
-def _ooxml_part(name: str, data: bytes) -> bytes:
+# Pictures pasted into a document keep their camera and author metadata.
+_OOXML_IMAGE = re.compile(r"(?:word|xl|ppt)/media/[^/]+\.(png|jpe?g)", re.IGNORECASE)
+# Objects embedded in a document: other Office packages (blinded in turn) or OLE binaries,
+# which carry their own author properties in a format not read here.
+_OOXML_EMBEDDED = re.compile(r"(?:word|xl|ppt)/embeddings/[^/]+\.([A-Za-z]+)")
+_EMBEDDED_PACKAGES = {"docx", "docm", "xlsx", "xlsm", "pptx", "pptm"}
+
+
+def _image(data: bytes, extension: str) -> bytes:
+    return _png(data) if extension.lower() == "png" else _jpeg(data)
+
+
+def _ooxml_part(name: str, data: bytes, *, nested: bool) -> bytes:
+    if image := _OOXML_IMAGE.fullmatch(name):
+        return _image(data, image.group(1))
+    if embedded := _OOXML_EMBEDDED.fullmatch(name):
+        # One level is as deep as Office nests in practice; deeper is refused, not recursed.
+        if embedded.group(1).lower() in _EMBEDDED_PACKAGES and not nested:
+            return _ooxml(data, nested=True)
+        raise CannotBlind("The document has an embedded object that cannot be checked.")
     if name == "docProps/core.xml":
         return _rewrite_xml(data, elements=_CORE_PROPERTIES)
     if name == "docProps/app.xml":
@@ -286,14 +324,16 @@ def _ooxml_part(name: str, data: bytes) -> bytes:
     return data
 
 
-def _ooxml(content: bytes) -> bytes:
+def _ooxml(content: bytes, *, nested: bool = False) -> bytes:
     entries = _read_package(content)
     names = [info.filename for info, _data in entries]
     if "[Content_Types].xml" not in names:
         raise CannotBlind("The document is not an Office Open XML package.")
     # Readers find the content types first when it leads, as Office itself writes it.
     entries.sort(key=lambda entry: entry[0].filename != "[Content_Types].xml")
-    return _write_package([(info, _ooxml_part(info.filename, data)) for info, data in entries])
+    return _write_package(
+        [(info, _ooxml_part(info.filename, data, nested=nested)) for info, data in entries]
+    )
 
 
 # OpenDocument keeps all of it in meta.xml; printed-by names whoever last printed the file.
@@ -319,14 +359,28 @@ def _odt(content: bytes) -> bytes:
         or first[0].compress_type != zipfile.ZIP_STORED
     ):
         raise CannotBlind("The document is not an OpenDocument package.")
-    blinded = []
-    for info, data in entries:
-        if info.filename == "meta.xml":
-            data = _rewrite_xml(data, elements=_ODF_META)
-        elif info.filename in ("content.xml", "styles.xml"):
-            data = _rewrite_xml(data, elements=_ODF_AUTHORS)
-        blinded.append((info, data))
-    return _write_package(blinded)
+    return _write_package([(info, _odf_part(info.filename, data)) for info, data in entries])
+
+
+# An embedded chart or formula is a folder ("Object 1/") with its own meta.xml and content.xml;
+# an OLE object is a single binary entry ("Object 2"), in a format not read here.
+_ODF_OBJECT_FOLDER = r"(?:Object \d+/)?"
+_ODF_META_PART = re.compile(_ODF_OBJECT_FOLDER + r"meta\.xml")
+_ODF_TEXT_PART = re.compile(_ODF_OBJECT_FOLDER + r"(?:content|styles)\.xml")
+_ODF_OLE_OBJECT = re.compile(r"Object \d+")
+_ODF_IMAGE = re.compile(r"Pictures/[^/]+\.(png|jpe?g)", re.IGNORECASE)
+
+
+def _odf_part(name: str, data: bytes) -> bytes:
+    if _ODF_META_PART.fullmatch(name):
+        return _rewrite_xml(data, elements=_ODF_META)
+    if _ODF_TEXT_PART.fullmatch(name):
+        return _rewrite_xml(data, elements=_ODF_AUTHORS)
+    if image := _ODF_IMAGE.fullmatch(name):
+        return _image(data, image.group(1))
+    if _ODF_OLE_OBJECT.fullmatch(name):
+        raise CannotBlind("The document has an embedded object that cannot be checked.")
+    return data
 
 
 def _read_package(content: bytes) -> list[tuple[zipfile.ZipInfo, bytes]]:

@@ -588,3 +588,145 @@ def test_jpeg_without_its_end_marker_is_refused():
     jpeg = make_jpeg()
     with pytest.raises(CannotBlind):
         without_identity(jpeg[: jpeg.rindex(b"\xff\xd9")], "jpg")
+
+
+# --- Files inside files ----------------------------------------------------------------------
+
+
+def _pixels(image: bytes) -> bytes:
+    return Image.open(io.BytesIO(image)).convert("RGB").tobytes()
+
+
+def test_photos_in_a_docx_lose_their_metadata_but_not_their_pixels():
+    photo, diagram = make_jpeg(), make_png()
+    original = make_zip(
+        [
+            ("[Content_Types].xml", CONTENT_TYPES),
+            ("word/document.xml", BODY),
+            ("word/media/image1.jpeg", photo),
+            ("word/media/image2.PNG", diagram),
+        ]
+    )
+
+    blind = members(without_identity(original, "docx"))
+
+    assert leaks(blind["word/media/image1.jpeg"]) == []
+    assert leaks(blind["word/media/image2.PNG"]) == []
+    assert _pixels(blind["word/media/image1.jpeg"]) == _pixels(photo)
+    assert _pixels(blind["word/media/image2.PNG"]) == _pixels(diagram)
+
+
+def test_a_spreadsheet_embedded_in_a_docx_is_blinded_too():
+    costs = make_zip(
+        [
+            ("[Content_Types].xml", CONTENT_TYPES),
+            ("docProps/core.xml", CORE),
+            ("docProps/app.xml", APP),
+            ("xl/workbook.xml", "<workbook/>"),
+        ]
+    )
+    original = make_zip(
+        [
+            ("[Content_Types].xml", CONTENT_TYPES),
+            ("word/document.xml", BODY),
+            ("word/embeddings/Microsoft_Excel_Worksheet.xlsx", costs),
+        ]
+    )
+    assert leaks(members(original)["word/embeddings/Microsoft_Excel_Worksheet.xlsx"])
+
+    blind = members(without_identity(original, "docx"))
+
+    embedded = blind["word/embeddings/Microsoft_Excel_Worksheet.xlsx"]
+    assert leaks(embedded) == []
+    assert members(embedded)["xl/workbook.xml"] == b"<workbook/>"
+    check_package(io.BytesIO(embedded), "xlsx", name="embedded.xlsx")
+
+
+def test_a_docx_with_an_object_that_cannot_be_read_is_refused():
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + f"SummaryInformation {PERSON}".encode()
+    original = make_zip(
+        [
+            ("[Content_Types].xml", CONTENT_TYPES),
+            ("word/document.xml", BODY),
+            ("word/embeddings/oleObject1.bin", ole),
+        ]
+    )
+
+    with pytest.raises(CannotBlind, match="embedded object"):
+        without_identity(original, "docx")
+
+
+def test_a_docx_photo_that_cannot_be_read_refuses_the_document():
+    original = make_zip(
+        [
+            ("[Content_Types].xml", CONTENT_TYPES),
+            ("word/document.xml", BODY),
+            ("word/media/image1.jpeg", make_jpeg()[:40]),
+        ]
+    )
+
+    with pytest.raises(CannotBlind):
+        without_identity(original, "docx")
+
+
+def test_odt_pictures_and_embedded_charts_are_blinded():
+    original = make_zip(
+        [
+            ("mimetype", ODF_MIMETYPE),
+            ("content.xml", ODF_CONTENT),
+            ("meta.xml", META),
+            ("Pictures/10000000.png", make_png()),
+            ("Object 1/content.xml", ODF_CONTENT),
+            ("Object 1/meta.xml", META),
+            ("META-INF/manifest.xml", "<manifest/>"),
+        ],
+        stored=("mimetype",),
+    )
+
+    blind = members(without_identity(original, "odt"))
+
+    assert [name for name, data in blind.items() if leaks(data)] == []
+    assert "<meta:initial-creator></meta:initial-creator>" in blind["Object 1/meta.xml"].decode()
+
+
+def test_odt_with_an_ole_object_is_refused():
+    original = make_zip(
+        [
+            ("mimetype", ODF_MIMETYPE),
+            ("content.xml", ODF_CONTENT),
+            ("Object 2", b"\xd0\xcf\x11\xe0" + PERSON.encode()),
+        ],
+        stored=("mimetype",),
+    )
+
+    with pytest.raises(CannotBlind, match="embedded object"):
+        without_identity(original, "odt")
+
+
+def test_pdf_with_an_attached_file_is_refused():
+    reader = PdfReader(io.BytesIO(make_pdf()))
+    writer = PdfWriter(clone_from=reader)
+    writer.add_attachment("costs-by-jo-bloggs.xlsx", f"{COMPANY} costs".encode())
+    output = io.BytesIO()
+    writer.write(output)
+
+    with pytest.raises(CannotBlind, match="attached"):
+        without_identity(output.getvalue(), "pdf")
+
+
+def test_pdf_with_a_paperclip_note_is_refused():
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf())))
+    paperclip = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/FileAttachment"),
+            NameObject("/Rect"): RectangleObject([72, 700, 92, 720]),
+            NameObject("/FS"): create_string_object("costs.xlsx"),
+        }
+    )
+    writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(paperclip)])
+    output = io.BytesIO()
+    writer.write(output)
+
+    with pytest.raises(CannotBlind, match="attached"):
+        without_identity(output.getvalue(), "pdf")
