@@ -112,6 +112,7 @@ def test_invite_form_errors_are_summarised_linked_and_keep_what_was_typed(
     assert "There is a problem" in page
     assert '<a href="#id_email">Enter an e-mail address in the correct format' in page
     assert '<a href="#id_role_0">Select the role you are inviting them to take</a>' in page
+    assert 'id="id_role_0"' in page
     assert 'value="not-an-address"' in page
     assert "<title>Error: " in page
     assert not Invitation.objects.exists()

@@ -181,7 +181,9 @@ def test_eligibility_must_be_answered(client, proposal, supplier_owner, eligibil
     eligibility_url = reverse("proposals:eligibility", kwargs={"uuid": proposal.uuid})
     page = client.post(eligibility_url, {"version": 1}).content.decode()
     assert "Select yes or no for E1." in page
-    assert 'href="#id_answer_e1"' in page
+    # The summary links to the first of the yes/no radios.
+    assert 'href="#id_answer_e1_0"' in page
+    assert 'id="id_answer_e1_0"' in page
 
 
 def test_declarations_take_yes_or_no_only(challenge, proposal, supplier_owner):
