@@ -1,6 +1,7 @@
 from django.db import models
 
 from procurement import clock
+from procurement.accounts.invitations import InvitationLinks
 from procurement.accounts.models import AbstractInvitation
 from procurement.money import PenceField
 from procurement.reference.regions import Region
@@ -129,8 +130,10 @@ class SupplierMembership(models.Model):
 
 
 class SupplierInvitation(AbstractInvitation):
-    """An offer to join a supplier organisation. The link's token is made in
-    invitation_tokens.py."""
+    """An offer to join a supplier organisation."""
+
+    # A salt of its own, so a council invitation link can never be used to join a supplier.
+    links = InvitationLinks(salt="suppliers.invitation")
 
     organisation = models.ForeignKey(
         SupplierOrganisation, on_delete=models.CASCADE, related_name="invitations"

@@ -80,9 +80,8 @@ def pending_invitations(organisation: SupplierOrganisation):
     """Invitations not yet accepted or cancelled, newest first, including expired ones so the
     owner can see they need sending again."""
     return (
-        SupplierInvitation.objects.filter(
-            organisation=organisation, accepted_at__isnull=True, revoked_at__isnull=True
-        )
+        SupplierInvitation.objects.pending()
+        .filter(organisation=organisation)
         .select_related("invited_by")
         .order_by("-created_at")
     )

@@ -16,7 +16,6 @@ from procurement.accounts import invitations, policies
 from procurement.accounts.invitations import InvitationForSomeoneElse
 from procurement.audit.services import record
 
-from . import invitation_tokens
 from .errors import (
     AlreadyMember,
     LastOwner,
@@ -153,8 +152,9 @@ def invitation_send(
     if _already_on_team(organisation, email):
         raise AlreadyMember
     now = clock.now()
-    invitations.cancel_earlier(
-        SupplierInvitation.objects.filter(organisation=organisation, email=email), now
+    # A new link replaces any earlier one.
+    SupplierInvitation.objects.filter(organisation=organisation, email=email).pending().update(
+        revoked_at=now
     )
     invitation = SupplierInvitation.objects.create(
         organisation=organisation, email=email, role=role, invited_by=by, created_at=now
@@ -187,9 +187,7 @@ def invitation_for_token(token: str) -> SupplierInvitation:
     """The invitation a link is for, if the link can still be used. Raises one of the
     InvitationNotValid errors, each with a message for the person holding the link."""
     return invitations.from_link(
-        SupplierInvitation.objects.select_related("organisation", "invited_by"),
-        invitation_tokens.links,
-        token,
+        SupplierInvitation.objects.select_related("organisation", "invited_by"), token
     )
 
 
@@ -198,7 +196,7 @@ def invitation_accept(*, token: str, user) -> SupplierMembership:
     """Put `user` on the team, once, if the invitation went to one of their verified e-mail
     addresses. Someone already on the team keeps their place, made owner if the invitation
     offered that."""
-    invitation = invitations.lock_usable(invitation_for_token(token))
+    invitation = invitations.from_link(SupplierInvitation.objects.select_for_update(), token)
     if not policies.can(user, "supplier.accept_invitation", invitation):
         raise InvitationForSomeoneElse
     organisation = _lock(invitation.organisation)

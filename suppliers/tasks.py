@@ -4,7 +4,6 @@ from django.tasks import task
 
 from procurement.accounts import invitations
 
-from .invitation_tokens import links
 from .models import SupplierInvitation
 
 
@@ -14,7 +13,6 @@ def send_invitation_email(*, invitation_id: int) -> None:
         SupplierInvitation.objects.select_related("organisation", "invited_by")
         .filter(pk=invitation_id)
         .first(),
-        links=links,
         accept_route="suppliers:invitation_accept",
         templates="suppliers/email",
     )

@@ -123,21 +123,12 @@ def usable(invitation):
     return invitation
 
 
-def from_link(invitations: QuerySet, links: InvitationLinks, token: str):
-    """The invitation among `invitations` that a link is for, if it can still be used."""
-    return usable(invitations.filter(pk=links.invitation_id_from(token)).first())
-
-
-def lock_usable(invitation):
-    """Lock the invitation's row and check it again, so two clicks on one link cannot both
-    succeed. Call inside a transaction."""
-    model = type(invitation)
-    return usable(model.objects.select_for_update().filter(pk=invitation.pk).first())
-
-
-def cancel_earlier(invitations: QuerySet, now) -> None:
-    """Cancel the unanswered ones among `invitations`: a new link replaces them."""
-    invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True).update(revoked_at=now)
+def from_link(invitations: QuerySet, token: str):
+    """The invitation among `invitations` that a link is for, if it can still be used. Pass a
+    select_for_update() queryset (inside a transaction) to act on it: two clicks on one link
+    then cannot both succeed."""
+    invitation_id = invitations.model.links.invitation_id_from(token)
+    return usable(invitations.filter(pk=invitation_id).first())
 
 
 def revoke(invitation) -> bool:
@@ -160,12 +151,12 @@ def mark_accepted(invitation, user) -> None:
     invitation.save(update_fields=["accepted_at", "accepted_by"])
 
 
-def send_email(invitation, *, links: InvitationLinks, accept_route: str, templates: str) -> None:
+def send_email(invitation, *, accept_route: str, templates: str) -> None:
     """E-mail the link, unless the invitation was cancelled or sent again since it was queued.
     `templates` is the folder holding invitation_subject.txt and invitation_body.txt."""
     if invitation is None or not invitation.is_pending:
         return
-    path = reverse(accept_route, kwargs={"token": links.token_for(invitation)})
+    path = reverse(accept_route, kwargs={"token": invitation.links.token_for(invitation)})
     context = {
         "invitation": invitation,
         "accept_url": f"{settings.SITE_URL}{path}",

@@ -5,7 +5,7 @@ from django.db import models
 
 from procurement import clock
 
-from .invitations import INVITATION_MAX_AGE
+from .invitations import INVITATION_MAX_AGE, InvitationLinks
 
 
 class UserManager(BaseUserManager):
@@ -49,9 +49,18 @@ class User(AbstractUser):
         return self.get_full_name() or self.email
 
 
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        """Neither accepted nor cancelled; expired ones included, so they can be sent again."""
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
+
 class AbstractInvitation(models.Model):
     """An offer to join a team, sent by e-mail to someone who may not have an account yet. Each
-    team's invitation adds what it joins and the role offered; the rules are in invitations.py."""
+    team's invitation adds what it joins, the role offered and `links` (its link signer, with a
+    salt of its own); the rules are in invitations.py."""
+
+    links: InvitationLinks
 
     email = models.EmailField("e-mail address")
     invited_by = models.ForeignKey(
@@ -68,6 +77,8 @@ class AbstractInvitation(models.Model):
         related_name="+",
     )
     revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         abstract = True

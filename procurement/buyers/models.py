@@ -1,6 +1,7 @@
 from django.core.validators import RegexValidator
 from django.db import models
 
+from procurement.accounts.invitations import InvitationLinks
 from procurement.accounts.models import AbstractInvitation
 from procurement.reference.regions import Region
 
@@ -79,7 +80,11 @@ class Membership(models.Model):
 
 
 class Invitation(AbstractInvitation):
-    """An offer of one role at a council. The link's token is made in invitation_tokens.py."""
+    """An offer of one role at a council."""
+
+    # A salt of its own, so a value signed for any other purpose (another team's invitation
+    # among them) can never pass as one of these.
+    links = InvitationLinks(salt="procurement.buyers.invitation")
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="invitations")
     role = models.CharField(max_length=30, choices=Role.choices)

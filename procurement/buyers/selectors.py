@@ -89,9 +89,8 @@ def pending_invitations(council: Council):
     """Invitations not yet accepted or cancelled, newest first, including expired ones so the
     council admin can see they need sending again."""
     return (
-        Invitation.objects.filter(
-            council=council, accepted_at__isnull=True, revoked_at__isnull=True
-        )
+        Invitation.objects.pending()
+        .filter(council=council)
         .select_related("invited_by")
         .order_by("-created_at")
     )

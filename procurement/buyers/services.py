@@ -13,7 +13,6 @@ from procurement.accounts import invitations, policies
 from procurement.accounts.invitations import InvitationForSomeoneElse
 from procurement.audit.services import record
 
-from . import invitation_tokens
 from .errors import (
     AlreadyInvited,
     LastCouncilAdmin,
@@ -57,8 +56,9 @@ def invitation_send(*, council: Council, email: str, role: Role, by) -> Invitati
     ).exists():
         raise AlreadyInvited
     now = clock.now()
-    invitations.cancel_earlier(
-        Invitation.objects.filter(council=council, email=email, role=role), now
+    # A new link replaces any earlier one for the same role.
+    Invitation.objects.filter(council=council, email=email, role=role).pending().update(
+        revoked_at=now
     )
     invitation = Invitation.objects.create(
         council=council, email=email, role=role, invited_by=by, created_at=now
@@ -90,16 +90,14 @@ def invitation_revoke(*, invitation: Invitation, by) -> Invitation:
 def invitation_for_token(token: str) -> Invitation:
     """The invitation a link is for, if the link can still be used. Raises one of the
     InvitationNotValid errors, each with a message for the person holding the link."""
-    return invitations.from_link(
-        Invitation.objects.select_related("council", "invited_by"), invitation_tokens.links, token
-    )
+    return invitations.from_link(Invitation.objects.select_related("council", "invited_by"), token)
 
 
 @transaction.atomic
 def invitation_accept(*, token: str, user) -> Membership:
     """Give `user` the role the invitation offers, once, if it was sent to one of their
     verified e-mail addresses."""
-    invitation = invitations.lock_usable(invitation_for_token(token))
+    invitation = invitations.from_link(Invitation.objects.select_for_update(), token)
     if not policies.can(user, "council.accept_invitation", invitation):
         raise InvitationForSomeoneElse
     council = _lock(invitation.council)

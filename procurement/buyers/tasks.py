@@ -4,7 +4,6 @@ from django.tasks import task
 
 from procurement.accounts import invitations
 
-from .invitation_tokens import links
 from .models import Invitation
 
 
@@ -12,7 +11,6 @@ from .models import Invitation
 def send_invitation_email(*, invitation_id: int) -> None:
     invitations.send_email(
         Invitation.objects.select_related("council", "invited_by").filter(pk=invitation_id).first(),
-        links=links,
         accept_route="buyers:invitation_accept",
         templates="buyers/email",
     )

@@ -82,10 +82,10 @@ def _pdf(content: bytes) -> bytes:
         reader = PdfReader(io.BytesIO(content))
         if reader.is_encrypted and not reader.decrypt(""):
             raise CannotBlind("The PDF is protected with a password.")
-        # Only the pages are copied: the catalogue (with its XMP /Metadata) and the trailer's
-        # /Info stay behind in the original.
         if _pdf_has_attached_files(reader):
             raise CannotBlind("The PDF has files attached inside it, which cannot be checked.")
+        # Only the pages are copied: the catalogue (with its XMP /Metadata) and the trailer's
+        # /Info stay behind in the original.
         writer = PdfWriter()
         for page in reader.pages:
             writer.add_page(page)
@@ -300,7 +300,7 @@ _EMBEDDED_PACKAGES = {"docx", "docm", "xlsx", "xlsm", "pptx", "pptm"}
 
 
 def _image(data: bytes, extension: str) -> bytes:
-    return _png(data) if extension.lower() == "png" else _jpeg(data)
+    return without_identity(data, "png" if extension.lower() == "png" else "jpg")
 
 
 def _ooxml_part(name: str, data: bytes, *, nested: bool) -> bytes:

@@ -18,7 +18,6 @@ from procurement.accounts.invitations import (
 )
 from procurement.accounts.policies import NotPermitted
 from procurement.audit.models import AuditEvent
-from procurement.buyers import invitation_tokens as council_tokens
 from procurement.buyers.models import Invitation as CouncilInvitation
 from suppliers import services
 from suppliers.errors import AlreadyMember
@@ -161,7 +160,7 @@ def test_a_council_invitation_link_cannot_be_used_to_join_a_supplier(council, co
     council_invitation = CouncilInvitation.objects.create(
         council=council, email=INVITEE, role="evaluator", invited_by=council_admin
     )
-    council_token = council_tokens.token_for(council_invitation)
+    council_token = CouncilInvitation.links.token_for(council_invitation)
 
     with pytest.raises(InvitationNotValid):
         services.invitation_for_token(council_token)
