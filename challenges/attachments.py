@@ -54,6 +54,18 @@ PROGRAM_EXTENSIONS = frozenset(
 )  # fmt: skip
 ZIP_SIGNATURE = b"PK\x03\x04"
 
+# Bounds on what an office package may unpack to. A real document of a few MB unpacks to a few
+# tens; a "zip bomb" of a few hundred KB unpacks to gigabytes and would be expanded every time
+# the file is read (a blind copy is made from the unpacked parts). The sizes are those the
+# package's directory declares: Python's zipfile never inflates an entry beyond its declared
+# size, and a lying directory fails its CRC check when read.
+MAX_UNPACKED_BYTES = 100 * BYTES_PER_MB
+MAX_PACKAGE_ENTRIES = 5_000
+# XML compresses ten to thirty times over; only padding compresses hundreds of times. Small
+# parts are exempt: whatever their ratio, they cannot add up to much.
+MAX_COMPRESSION_RATIO = 200
+RATIO_CHECKED_FROM_BYTES = BYTES_PER_MB
+
 
 class AttachmentRefused(Exception):
     """A file we will not accept, with a message that tells the supplier what to do."""
@@ -85,6 +97,14 @@ def safe_name(name: str) -> str:
     if not extension:
         return stem[:NAME_MAX_LENGTH]
     return f"{stem[: NAME_MAX_LENGTH - len(extension) - 1].rstrip(' ._') or 'file'}.{extension}"
+
+
+def file_type_of(details) -> str:
+    """The type a stored attachment was accepted as ("pdf", "docx", …), from the content type
+    in its unsealed details (`sealing.FileDetails`) rather than from its name."""
+    return next(
+        kind for kind, content_type in CONTENT_TYPES.items() if content_type == details.content_type
+    )
 
 
 def _extension(name: str) -> str:
@@ -141,6 +161,7 @@ def check_package(file, file_type: str, *, name: str) -> None:
     try:
         file.seek(0)
         with zipfile.ZipFile(file) as package:
+            check_package_bounds(package.infolist(), name=name)
             names = package.namelist()
             if file_type == "odt":
                 ok = (
@@ -158,6 +179,31 @@ def check_package(file, file_type: str, *, name: str) -> None:
             f"“{name}” is not a real {type_names([file_type])}. Save it again from your office "
             "software as that type and upload it again."
         )
+
+
+def check_package_bounds(entries: list[zipfile.ZipInfo], *, name: str) -> None:
+    """Refuse a package that would unpack to more than any real document needs."""
+    if len(entries) > MAX_PACKAGE_ENTRIES:
+        raise AttachmentRefused(
+            f"“{name}” holds more than {MAX_PACKAGE_ENTRIES:,} parts, which no real document "
+            "needs. Save it again from your office software and upload it again."
+        )
+    if sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES:
+        raise AttachmentRefused(
+            f"“{name}” unpacks to more than {MAX_UNPACKED_BYTES // BYTES_PER_MB} MB, which no "
+            "real document needs. Save it again from your office software (for example, with "
+            "smaller images) and upload it again."
+        )
+    for entry in entries:
+        if (
+            entry.file_size >= RATIO_CHECKED_FROM_BYTES
+            and entry.file_size > MAX_COMPRESSION_RATIO * max(entry.compress_size, 1)
+        ):
+            raise AttachmentRefused(
+                f"“{name}” is packed unusually tightly: one of its parts unpacks to more than "
+                f"{MAX_COMPRESSION_RATIO} times its packed size, as padding does and documents "
+                "do not. Save it again from your office software and upload it again."
+            )
 
 
 class Tally:
@@ -202,16 +248,17 @@ def checked_chunks(file, *, file_type: str, limit: int, name: str, tally: Tally)
         check_signature(head, file_type, name=name)
 
 
-def download_response(chunks, attachment, *, name=None, size=None) -> StreamingHttpResponse:
-    """A decrypted attachment as a download. Always a download, never shown inline, so a
-    file that slipped through as something else cannot run in our pages' origin. `name` and
-    `size` stand in for the stored ones when what is sent is not the file as uploaded (a blind
-    evaluation's anonymised copy); `name` must have been through safe_name."""
-    response = StreamingHttpResponse(chunks, content_type=attachment.content_type)
-    response["Content-Length"] = str(attachment.size if size is None else size)
+def download_response(chunks, details, *, name=None, size=None) -> StreamingHttpResponse:
+    """A decrypted attachment as a download, described by its unsealed `details`
+    (`sealing.FileDetails`). Always a download, never shown inline, so a file that slipped
+    through as something else cannot run in our pages' origin. `name` and `size` stand in for
+    the stored ones when what is sent is not the file as uploaded (a blind evaluation's
+    anonymised copy); `name` must have been through safe_name."""
+    response = StreamingHttpResponse(chunks, content_type=details.content_type)
+    response["Content-Length"] = str(details.size if size is None else size)
     # safe_name leaves nothing that could break out of the quotes.
     response["Content-Disposition"] = (
-        f'attachment; filename="{attachment.original_name if name is None else name}"'
+        f'attachment; filename="{details.name if name is None else name}"'
     )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -17,9 +17,46 @@ from django.tasks import task
 from django.template.loader import render_to_string
 
 from procurement import clock
+from procurement.accounts import policies
 from procurement.documents.pdf import render_pdf
 
+from . import sealing
+from .proposal_selectors import draft_answers, submitted_files
+from .sealing import Purpose
+
 RECEIPT_TEMPLATE = "challenges/receipts/receipt.html"
+
+
+def manifest(files) -> list[dict]:
+    """What a submission records of its files in the clear: which attachment answers which
+    question. Their names, sizes and hashes stay sealed with the attachments."""
+    return [{"question": a.question_reference, "attachment": str(a.uuid)} for a in files]
+
+
+def submittable(proposal, answers: dict, questions, files, *, by) -> tuple[list, str]:
+    """What submitting now would send: the draft's files for the questions the challenge still
+    asks, and the digest of `answers` with those files' hashes (unsealed for `by`)."""
+    asked = {q.reference for q in questions}
+    files = [a for a in files if a.question_reference in asked]
+    details = sealing.attachment_details(
+        files, purpose=Purpose.SUPPLIER, actor=by, proposal=proposal
+    )
+    hashes = [{"question": a.question_reference, "sha256": details[a.uuid].sha256} for a in files]
+    return files, content_digest(answers, hashes)
+
+
+def unsubmitted_changes(proposal, submission, *, by) -> bool:
+    """Whether the draft now differs from `submission`, the one that counts."""
+    if submission is None:
+        return False
+    _files, draft = submittable(
+        proposal,
+        draft_answers(proposal, by=by),
+        list(proposal.challenge.questions.all()),
+        proposal.attachments.filter(replaced_at__isnull=True),
+        by=by,
+    )
+    return draft != submission.digest
 
 
 def canonical_content(answers: dict, attachments: list[dict]) -> bytes:
@@ -39,7 +76,8 @@ def new_receipt_number(submitted_at) -> str:
     return f"CX-{submitted_at:%Y%m%d}-{secrets.token_hex(4).upper()}"
 
 
-def receipt_context(submission) -> dict:
+def receipt_context(submission, *, by) -> dict:
+    """What a receipt shows, for `by` of the supplier: the file details are unsealed for them."""
     proposal = submission.proposal
     challenge = proposal.challenge
     questions = {q.reference: q for q in challenge.questions.all()}
@@ -53,13 +91,13 @@ def receipt_context(submission) -> dict:
         "received_uk": f"{clock.uk(submission.submitted_at):%-d %B %Y at %H:%M:%S %Z}",
         "received_iso": submission.submitted_at.astimezone(UTC).isoformat(),
         "answered": [questions[ref] for ref in submission.answered_questions if ref in questions],
-        "attachments": submission.attachments,
+        "attachments": submitted_files(submission, purpose=Purpose.SUPPLIER, by=by),
         "site_url": settings.SITE_URL,
     }
 
 
-def receipt_pdf(submission) -> bytes:
-    return render_pdf(RECEIPT_TEMPLATE, receipt_context(submission))
+def receipt_pdf(submission, *, by) -> bytes:
+    return render_pdf(RECEIPT_TEMPLATE, receipt_context(submission, by=by))
 
 
 def receipt_filename(submission) -> str:
@@ -74,13 +112,18 @@ def send_receipt(submission_id: int) -> int:
     submission = Submission.objects.select_related(
         "proposal__challenge", "proposal__organisation", "submitted_by"
     ).get(pk=submission_id)
-    if submission.submitted_by is None:
+    by = submission.submitted_by
+    if by is None:
         return 0
-    context = receipt_context(submission)
+    # Whoever submitted sees the receipt as the supplier would on screen; someone who has left
+    # the organisation since is not sent its file details.
+    if not policies.can(by, "proposal.view", submission.proposal):
+        return 0
+    context = receipt_context(submission, by=by)
     message = EmailMessage(
         subject=f"Proposal received: {context['challenge'].title}",
         body=render_to_string("challenges/receipts/email.txt", context),
         to=[submission.submitted_by.email],
     )
-    message.attach(receipt_filename(submission), receipt_pdf(submission), "application/pdf")
+    message.attach(receipt_filename(submission), receipt_pdf(submission, by=by), "application/pdf")
     return message.send()

@@ -1,4 +1,4 @@
-"""The sealed box: proposal answers and files encrypted at rest.
+"""The sealed box: proposal answers, files and the files' details encrypted at rest.
 
 Envelope encryption. Each challenge has its own random 256-bit data key; the database holds it
 only wrapped (RFC 3394 AES key wrap) by the master key, which comes from the environment. A copy
@@ -21,14 +21,17 @@ import os
 import tempfile
 import uuid
 from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
 from enum import StrEnum
-from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.keywrap import InvalidUnwrap, aes_key_unwrap, aes_key_wrap
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.files import File
+from django.core.files.storage import storages
+from django.db import transaction
 
 from procurement import clock
 from procurement.accounts import policies
@@ -83,30 +86,113 @@ def _data_key(challenge) -> bytes:
                 "created_at": clock.now(),
             },
         )
+    return unwrap_data_key(row, master)
+
+
+def unwrap_data_key(row, master: bytes) -> bytes:
+    """The data key held by `row`, a ChallengeKey (or its historical model in a migration)."""
     if row.master_key_id != master_key_id(master):
         raise ImproperlyConfigured(
-            f"The data key of challenge {challenge.pk} was wrapped by master key "
+            f"The data key of challenge {row.challenge_id} was wrapped by master key "
             f"{row.master_key_id}, but SEALED_BOX_MASTER_KEY is {master_key_id(master)}."
         )
     try:
         return aes_key_unwrap(master, bytes(row.wrapped_key))
     except InvalidUnwrap:
-        raise SealBroken(f"The data key of challenge {challenge.pk} has been altered.") from None
+        raise SealBroken(
+            f"The data key of challenge {row.challenge_id} has been altered."
+        ) from None
+
+
+def decode_master_key(text: str) -> bytes:
+    try:
+        key = base64.b64decode(text, validate=True)
+    except ValueError:
+        key = b""
+    if len(key) != 32:
+        raise ImproperlyConfigured("A sealed-box master key is 32 random bytes in base64.")
+    return key
+
+
+@transaction.atomic
+def rewrap_data_keys(*, new_master: bytes) -> int:
+    """Re-wrap every challenge's data key under `new_master`; returns how many were re-wrapped.
+
+    The current master key (SEALED_BOX_MASTER_KEY) unwraps them. Keys already under the new
+    master key are left alone, so running it again after an interruption finishes the job. The
+    data keys themselves, and so every sealed answer and file, do not change. All or nothing:
+    one key that does not unwrap leaves every row as it was.
+    """
+    old_master = _master_key()
+    old_id, new_id = master_key_id(old_master), master_key_id(new_master)
+    if old_id == new_id:
+        raise ImproperlyConfigured("The new master key is the one in use.")
+    rewrapped = 0
+    for row in ChallengeKey.objects.select_for_update().order_by("pk"):
+        if row.master_key_id == new_id:
+            continue
+        if row.master_key_id != old_id:
+            raise ImproperlyConfigured(
+                f"The data key of challenge {row.challenge_id} was wrapped by master key "
+                f"{row.master_key_id}, which is neither the current nor the new key."
+            )
+        try:
+            data_key = aes_key_unwrap(old_master, bytes(row.wrapped_key))
+        except InvalidUnwrap:
+            raise SealBroken(
+                f"The data key of challenge {row.challenge_id} has been altered."
+            ) from None
+        row.wrapped_key = aes_key_wrap(new_master, data_key)
+        row.master_key_id = new_id
+        row.save(update_fields=["wrapped_key", "master_key_id"])
+        rewrapped += 1
+    audit(
+        "sealed_box.master_key_rotated",
+        data={"from": old_id, "to": new_id, "rewrapped": rewrapped},
+    )
+    return rewrapped
 
 
 def _associated_data(challenge) -> bytes:
-    # Ties ciphertext to its challenge: a blob copied into another challenge's rows fails.
-    return b"challenge:%d" % challenge.pk
+    return associated_data(challenge.pk)
+
+
+def associated_data(challenge_pk: int, *context: str) -> bytes:
+    # Ties ciphertext to its challenge (and `context`, to one row in it): a blob copied into
+    # another challenge's rows, or another row's column, fails.
+    return b":".join([b"challenge:%d" % challenge_pk, *(part.encode() for part in context)])
 
 
 # --- answers (JSON) -----------------------------------------------------------------------------
 
 
 def seal_json(challenge, obj) -> bytes:
+    return seal_json_with_key(_data_key(challenge), _associated_data(challenge), obj)
+
+
+def seal_json_with_key(data_key: bytes, associated: bytes, obj) -> bytes:
+    """`obj` sealed under key material the caller holds; migrations, which cannot use today's
+    models, unwrap the key themselves (`unwrap_data_key`)."""
     plaintext = json.dumps(obj, sort_keys=True, separators=(",", ":")).encode()
     nonce = os.urandom(NONCE_BYTES)
-    sealed = AESGCM(_data_key(challenge)).encrypt(nonce, plaintext, _associated_data(challenge))
+    sealed = AESGCM(data_key).encrypt(nonce, plaintext, associated)
     return JSON_MAGIC + nonce + sealed
+
+
+def open_json_with_key(data_key: bytes, associated: bytes, blob: bytes):
+    """The JSON sealed in `blob`, with no permission check: only for code that already holds
+    the key material (migrations); raises SealBroken if it does not authenticate."""
+    blob = bytes(blob)
+    if not blob.startswith(JSON_MAGIC):
+        raise SealBroken("are not in the sealed format")
+    nonce = blob[len(JSON_MAGIC) : len(JSON_MAGIC) + NONCE_BYTES]
+    try:
+        plaintext = AESGCM(data_key).decrypt(
+            nonce, blob[len(JSON_MAGIC) + NONCE_BYTES :], associated
+        )
+    except InvalidTag:
+        raise SealBroken("do not authenticate") from None
+    return json.loads(plaintext)
 
 
 def open_json(challenge, blob: bytes, *, purpose: Purpose, actor, proposal):
@@ -119,58 +205,136 @@ def _open_json(challenge, blob: bytes, *, proposal, actor):
     blob = bytes(blob)
     if not blob:
         return {}
-    if not blob.startswith(JSON_MAGIC):
-        _integrity_failure(proposal, actor, "answers are not in the sealed format")
-    nonce = blob[len(JSON_MAGIC) : len(JSON_MAGIC) + NONCE_BYTES]
-    sealed = blob[len(JSON_MAGIC) + NONCE_BYTES :]
     try:
-        plaintext = AESGCM(_data_key(challenge)).decrypt(nonce, sealed, _associated_data(challenge))
-    except InvalidTag:
-        _integrity_failure(proposal, actor, "answers do not authenticate")
-    return json.loads(plaintext)
+        return open_json_with_key(_data_key(challenge), _associated_data(challenge), blob)
+    except SealBroken as broken:
+        _integrity_failure(proposal, actor, f"answers {broken}")
+
+
+def open_answers_and_files(
+    challenge, blob: bytes, attachments: Iterable, *, purpose: Purpose, actor, proposal
+) -> tuple[dict, dict[uuid.UUID, "FileDetails"]]:
+    """The answers in `blob` and the details of `attachments`: what one page that shows a
+    proposal needs, under one permission check (and so one audit event)."""
+    authorise(challenge, purpose=purpose, actor=actor, proposal=proposal, what="answers")
+    return (
+        _open_json(challenge, blob, proposal=proposal, actor=actor),
+        _open_details(challenge, attachments, proposal=proposal, actor=actor),
+    )
+
+
+# --- file details -------------------------------------------------------------------------------
+# A file's name, type, size and hash would tell someone with the database which files each
+# bidder sent before the box is opened, so they are sealed too (decision record 0010). Only what
+# the application must read without a key stays in the clear: which question, when, by whom,
+# and the random name of the ciphertext.
+
+
+@dataclass(frozen=True)
+class FileDetails:
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+def _details_associated(challenge_pk: int, attachment_uuid) -> bytes:
+    # Bound to the attachment, so one file's details cannot be swapped onto another row.
+    return associated_data(challenge_pk, "attachment", str(attachment_uuid))
+
+
+def seal_file_details(challenge, attachment_uuid, details: FileDetails) -> bytes:
+    return seal_file_details_with_key(_data_key(challenge), challenge.pk, attachment_uuid, details)
+
+
+def seal_file_details_with_key(
+    data_key: bytes, challenge_pk: int, attachment_uuid, details: FileDetails
+) -> bytes:
+    return seal_json_with_key(
+        data_key, _details_associated(challenge_pk, attachment_uuid), asdict(details)
+    )
+
+
+def open_file_details_with_key(
+    data_key: bytes, challenge_pk: int, attachment_uuid, blob: bytes
+) -> FileDetails:
+    """For migrations, which hold the key material; no permission check."""
+    return FileDetails(
+        **open_json_with_key(data_key, _details_associated(challenge_pk, attachment_uuid), blob)
+    )
+
+
+def attachment_details(
+    attachments: Iterable, *, purpose: Purpose, actor, proposal
+) -> dict[uuid.UUID, FileDetails]:
+    """The details (name, type, size, SHA-256) of `attachments`, all of `proposal`, by
+    attachment UUID: the one way to read them, with the same check as the answers."""
+    authorise(
+        proposal.challenge, purpose=purpose, actor=actor, proposal=proposal, what="file details"
+    )
+    return _open_details(proposal.challenge, attachments, proposal=proposal, actor=actor)
+
+
+def _open_details(challenge, attachments: Iterable, *, proposal, actor):
+    attachments = list(attachments)
+    if not attachments:
+        return {}
+    key = _data_key(challenge)
+    details = {}
+    for attachment in attachments:
+        if attachment.proposal_id != proposal.pk:
+            raise ValueError(f"Attachment {attachment.uuid} is not part of {proposal}.")
+        try:
+            details[attachment.uuid] = open_file_details_with_key(
+                key, challenge.pk, attachment.uuid, attachment.sealed_details
+            )
+        except SealBroken as broken:
+            _integrity_failure(
+                proposal, actor, f"the details of {attachment.storage_name} {broken}"
+            )
+    return details
 
 
 # --- files --------------------------------------------------------------------------------------
 
 
-def storage_root() -> Path:
-    return Path(settings.SEALED_STORAGE_ROOT)
+def sealed_storage():
+    """The Django storage holding sealed files: a local folder, or the object store."""
+    return storages["sealed"]
 
 
 def seal_stream(challenge, chunks: Iterable[bytes]) -> str:
-    """Encrypt `chunks` to a new file under SEALED_STORAGE_ROOT; returns its storage name.
+    """Encrypt `chunks` into a new sealed file; returns its storage name.
 
-    Reads `chunks` to the end. If they raise (an upload found too big half way, say), the
-    partly written file is removed and the exception passes on.
+    The ciphertext is written to a local temporary file first and only then handed to the
+    storage, so the storage (a local folder or an object store) never sees plaintext.
+    Reads `chunks` to the end. If they raise (an upload found too big half way, say), nothing
+    is stored and the exception passes on.
     """
-    folder = storage_root() / str(challenge.pk)
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     aead = AESGCM(_data_key(challenge))
     prefix = os.urandom(FILE_NONCE_PREFIX_BYTES)
     associated = _associated_data(challenge)
-    handle = tempfile.NamedTemporaryFile(dir=folder, prefix=".upload-", delete=False)  # noqa: SIM115
-    try:
-        with handle:
-            handle.write(FILE_MAGIC + prefix)
-            pending = bytearray()
-            number = 0
-            for chunk in chunks:
-                pending += chunk
-                # Only a segment known not to be the last is written here; the last one is
-                # flagged as such below.
-                while len(pending) > SEGMENT_BYTES:
-                    segment = bytes(pending[:SEGMENT_BYTES])
-                    del pending[:SEGMENT_BYTES]
-                    nonce = _segment_nonce(prefix, number, last=False)
-                    handle.write(aead.encrypt(nonce, segment, associated))
-                    number += 1
-            nonce = _segment_nonce(prefix, number, last=True)
-            handle.write(aead.encrypt(nonce, bytes(pending), associated))
+    with tempfile.TemporaryFile(prefix="sealed-") as handle:
+        handle.write(FILE_MAGIC + prefix)
+        pending = bytearray()
+        number = 0
+        for chunk in chunks:
+            pending += chunk
+            # Only a segment known not to be the last is written here; the last one is flagged
+            # as such below.
+            while len(pending) > SEGMENT_BYTES:
+                segment = bytes(pending[:SEGMENT_BYTES])
+                del pending[:SEGMENT_BYTES]
+                nonce = _segment_nonce(prefix, number, last=False)
+                handle.write(aead.encrypt(nonce, segment, associated))
+                number += 1
+        nonce = _segment_nonce(prefix, number, last=True)
+        handle.write(aead.encrypt(nonce, bytes(pending), associated))
+        handle.seek(0)
         name = f"{challenge.pk}/{uuid.uuid4().hex}.sealed"
-        os.replace(handle.name, storage_root() / name)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
+        stored = sealed_storage().save(name, File(handle, name=name))
+    if stored != name:
+        raise RuntimeError(f"The sealed storage renamed {name} to {stored}.")
     return name
 
 
@@ -186,11 +350,29 @@ def open_file(
     return _open_file(challenge, storage_name, proposal=proposal, actor=actor)
 
 
+def open_attachment(
+    attachment, *, purpose: Purpose, actor, proposal
+) -> tuple[FileDetails, Iterator[bytes]]:
+    """An attachment's details and plaintext, for a download: one check, one audit event."""
+    authorise(
+        proposal.challenge,
+        purpose=purpose,
+        actor=actor,
+        proposal=proposal,
+        what=attachment.storage_name,
+    )
+    [details] = _open_details(
+        proposal.challenge, [attachment], proposal=proposal, actor=actor
+    ).values()
+    return details, _open_file(
+        proposal.challenge, attachment.storage_name, proposal=proposal, actor=actor
+    )
+
+
 def _open_file(challenge, storage_name: str, *, proposal, actor) -> Iterator[bytes]:
-    path = storage_root() / storage_name
     aead = AESGCM(_data_key(challenge))
     associated = _associated_data(challenge)
-    with path.open("rb") as sealed:
+    with sealed_storage().open(storage_name, "rb") as sealed:
         header = sealed.read(len(FILE_MAGIC) + FILE_NONCE_PREFIX_BYTES)
         if not header.startswith(FILE_MAGIC):
             _integrity_failure(proposal, actor, f"{storage_name} is not in the sealed format")
@@ -210,7 +392,7 @@ def _open_file(challenge, storage_name: str, *, proposal, actor) -> Iterator[byt
 
 
 def delete_file(storage_name: str) -> None:
-    (storage_root() / storage_name).unlink(missing_ok=True)
+    sealed_storage().delete(storage_name)
 
 
 def _segment_nonce(prefix: bytes, number: int, *, last: bool) -> bytes:

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from procurement import clock
 from suppliers.selectors import memberships_of, organisations_needing_a_new_owner
 
-from . import services
+from . import mfa, services
 from .forms import DeleteAccountForm
 
 
@@ -73,3 +73,10 @@ def delete(request):
         "accounts/delete.html",
         {"form": form, "handover_needed": organisations_needing_a_new_owner(user)},
     )
+
+
+def sign_in_elsewhere(request):
+    """Every login view other than allauth's (Wagtail's front-end and admin logins, the Django
+    admin's) lands here: they take a password alone, so nobody signs in through them. The
+    person is sent to allauth's sign-in, keeping where they were going."""
+    return mfa.to_account_login(request.GET.get("next"))

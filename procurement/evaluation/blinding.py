@@ -29,6 +29,7 @@ from pypdf.generic import (
     create_string_object,
 )
 
+from challenges import attachments as upload_checks
 from challenges.attachments import safe_name
 from challenges.question_kinds import FILE_TYPES
 
@@ -41,9 +42,10 @@ class CannotBlind(Exception):
 # keep an author attribute to stay valid).
 NEUTRAL_AUTHOR = "Author"
 
-# Uploads are at most a few MB; a package that unpacks to more than this is not a document
-# but a zip bomb, and is refused rather than expanded in the web process.
-MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+# The upload checks already refuse packages that unpack beyond their bounds; the same bounds
+# apply here to files stored before those checks existed, so a zip bomb is refused rather than
+# expanded in the web process.
+MAX_UNPACKED_BYTES = upload_checks.MAX_UNPACKED_BYTES
 
 
 def blind_file_name(label: str, question_reference: str, file_type: str) -> str:
@@ -387,7 +389,10 @@ def _read_package(content: bytes) -> list[tuple[zipfile.ZipInfo, bytes]]:
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as package:
             infos = package.infolist()
-            if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
+            if (
+                len(infos) > upload_checks.MAX_PACKAGE_ENTRIES
+                or sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES
+            ):
                 raise CannotBlind("The document unpacks to more than we will handle.")
             # Reading checks each entry's CRC and size against the directory.
             return [(info, package.read(info)) for info in infos]

@@ -2,10 +2,43 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import connections
 
 from procurement.buyers.roles import Role
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class ChoicesField(forms.ModelMultipleChoiceField):
+    """Refuses a key no row could have before asking the database. Django keeps an out-of-range
+    number out of an `exact` lookup but not out of the `in` lookup this field runs, and SQLite's
+    driver raises on it instead of matching nothing."""
+
+    default_error_messages = {
+        "invalid_choice": "Select only from the options shown.",
+        "invalid_pk_value": "Select only from the options shown.",
+    }
+
+    def _check_values(self, value):
+        key = self.queryset.model._meta.pk
+        if self.to_field_name:
+            key = self.queryset.model._meta.get_field(self.to_field_name)
+        ops = connections[self.queryset.db].ops
+        if key.get_internal_type() in ops.integer_field_ranges:
+            low, high = ops.integer_field_range(key.get_internal_type())
+            for typed in value:
+                try:
+                    number = int(typed)
+                except (TypeError, ValueError):
+                    continue  # the parent refuses it with its own message
+                if not low <= number <= high:
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": typed},
+                    )
+        return super()._check_values(value)
 
 
 class BlindForm(forms.Form):
@@ -25,13 +58,13 @@ class AssignForm(forms.Form):
         empty_label="Choose an evaluator",
         error_messages={"required": "Choose the evaluator to assign."},
     )
-    proposals = forms.ModelMultipleChoiceField(
+    proposals = ChoicesField(
         queryset=None,
         label="Proposals",
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Select at least one proposal to assign."},
     )
-    criteria = forms.ModelMultipleChoiceField(
+    criteria = ChoicesField(
         queryset=None,
         label="Criteria",
         required=False,
@@ -68,7 +101,7 @@ class DeclarationForm(forms.Form):
         "friend or relative works there.",
         error_messages={"required": "Say whether you have a conflict of interest."},
     )
-    conflicted_with = forms.ModelMultipleChoiceField(
+    conflicted_with = ChoicesField(
         queryset=None,
         label="Which organisations?",
         required=False,
@@ -79,6 +112,7 @@ class DeclarationForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    conditional_fields = {"has_conflict": {"yes": ["conflicted_with", "details"]}}
 
     def __init__(self, *args, bidders, **kwargs):
         super().__init__(*args, **kwargs)

@@ -267,3 +267,31 @@ class TieResolution(models.Model):
 
     def __str__(self):
         return f"Tie {' = '.join(self.order)}"
+
+
+class BlindCopy(models.Model):
+    """A submitted file as a blind evaluation serves it: made once, on its first download, and
+    kept sealed with the challenge's data key like the original, so later downloads stream it
+    instead of unpacking the supplier's file again. A file that could not be made anonymous is
+    recorded as withheld, so it is not tried again either."""
+
+    evaluated = models.ForeignKey(
+        EvaluatedProposal, on_delete=models.PROTECT, related_name="blind_copies"
+    )
+    # The original's `Attachment.uuid`.
+    attachment_uuid = models.UUIDField()
+    # Relative to SEALED_STORAGE_ROOT; empty when withheld.
+    storage_name = models.CharField(max_length=200, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    withheld = models.BooleanField(default=False)
+    made_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluated", "attachment_uuid"], name="one_blind_copy_per_file"
+            )
+        ]
+
+    def __str__(self):
+        return f"Blind copy of {self.attachment_uuid}"

@@ -444,16 +444,18 @@ def claim_approve(*, claim: MilestoneClaim, by, amount_pence: int | None = None)
     transfer already made, and changes nothing."""
     claim = _lock_claim(claim)
     contract = claim.milestone.contract
-    policies.require(by, "payments.finance", contract)
+    if claim.requested_by_id == by.pk:
+        # Four eyes, always: with one finance approver a council admin approves instead.
+        raise PaymentRefused(
+            "You asked for this payment, so someone else must approve it: another finance "
+            "approver or, if you are the only one, a council admin."
+        )
+    policies.require(by, "payments.approve", claim)
     existing = Transfer.objects.filter(claim=claim).first()
     if existing is not None:
         return existing
     if not lifecycle.awaits_approval(claim.status):
         raise lifecycle.ClaimTransitionRefused(claim.status, ClaimStatus.APPROVED)
-    if claim.requested_by_id == by.pk and finance_approver_count(contract.council) > 1:
-        raise PaymentRefused(
-            "You asked for this payment, so another finance approver must approve it."
-        )
     amount = claim.amount_pence if amount_pence is None else amount_pence
     _check_amount(amount)
     if amount > claim.amount_pence:

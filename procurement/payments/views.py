@@ -255,7 +255,8 @@ def _claim_page(request, claim, *, approve_form=None, reject_form=None, error=No
             "error": error,
             "configured": gateway.configured(),
             "may_request": may_request and lifecycle.awaits_request(claim.status),
-            "may_approve": finance and lifecycle.awaits_approval(claim.status),
+            "may_approve": (finance or policies.can(request.user, "payments.approve", claim))
+            and lifecycle.awaits_approval(claim.status),
             "may_reject": may_request
             and (lifecycle.awaits_request(claim.status) or lifecycle.awaits_approval(claim.status)),
             "may_retry": finance and transfer is not None and not transfer.is_sent,
@@ -264,8 +265,9 @@ def _claim_page(request, claim, *, approve_form=None, reject_form=None, error=No
             and transfer.is_sent
             and not transfer.is_fully_reversed
             and not hasattr(transfer, "reversal"),
-            "needs_other_approver": claim.requested_by_id == request.user.pk
-            and services.finance_approver_count(contract.council) > 1,
+            "needs_other_approver": claim.requested_by_id == request.user.pk,
+            "only_finance_approver": claim.requested_by_id == request.user.pk
+            and services.finance_approver_count(contract.council) == 1,
             "approve_form": approve_form
             or ApproveForm(initial={"amount_pence": claim.amount_pence}),
             "reject_form": reject_form or ReasonForm(prefix="reject"),
@@ -297,7 +299,6 @@ def claim_request(request, claim_uuid):
 @require_POST
 def claim_approve(request, claim_uuid):
     claim = selectors.claim_for_council(user=request.user, claim_uuid=claim_uuid)
-    policies.require(request.user, "payments.finance", claim.milestone.contract)
     form = ApproveForm(request.POST)
     if form.is_valid():
         try:

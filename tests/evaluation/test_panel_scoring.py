@@ -120,6 +120,20 @@ def test_the_chair_sees_progress_per_evaluator(client, panel, evaluators, panel_
     assert "0 of 3" in page
 
 
+@pytest.mark.parametrize("typed", ["99999999999999999999", "-99999999999999999999", "A"])
+def test_assigning_a_proposal_that_cannot_exist_is_refused_with_a_message(
+    client, opened, evaluators, panel_chair, typed
+):
+    client.force_login(panel_chair)
+    response = client.post(
+        reverse("panel:panel", args=[opened.challenge.pk]),
+        {"assign": "1", "evaluator": evaluators[0].pk, "proposals": [typed]},
+    )
+    assert response.status_code == 400
+    assert "Select only from the options shown." in response.content.decode()
+    assert not opened.proposals.filter(assignments__isnull=False).exists()
+
+
 def _score_all(panel, evaluators, table):
     """table: {label: [[scores of evaluator 1], [evaluator 2], [evaluator 3]]}"""
     for label, rows in table.items():

@@ -13,7 +13,7 @@ from challenges.attachments import AttachmentRefused, safe_name
 from challenges.models import Attachment, ProposalQuestion
 from challenges.proposal_selectors import draft_answers
 
-from .conftest import APPROACH, PDF_BYTES, pdf_upload
+from .conftest import APPROACH, PDF_BYTES, details_of, pdf_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def _assert_draft_intact(proposal, user, settings):
     assert proposal.version == 2
     assert draft_answers(proposal, by=user) == {"Q1": APPROACH}
     current = Attachment.objects.get(replaced_at__isnull=True)
-    assert current.original_name == "delivery-plan.pdf"
+    assert details_of(current, user).name == "delivery-plan.pdf"
     # Only the one good file is on disk: nothing of the refused one was left behind.
     stored = [p for p in settings.SEALED_STORAGE_ROOT.rglob("*") if p.is_file()]
     assert len(stored) == 1
@@ -116,7 +116,7 @@ def test_an_oversized_file_is_stopped_while_streaming(draft, supplier_owner, set
 def test_a_file_exactly_at_the_limit_is_accepted(proposal, supplier_owner):
     content = PDF_BYTES + b"\0" * (5 * 1024 * 1024 - len(PDF_BYTES))
     attachment = _attach(proposal, supplier_owner, pdf_upload("exact.pdf", content))
-    assert attachment.size == 5 * 1024 * 1024
+    assert details_of(attachment, supplier_owner).size == 5 * 1024 * 1024
 
 
 def test_an_upload_through_the_editor_shows_the_error_and_keeps_the_typed_text(
@@ -136,13 +136,14 @@ def test_an_upload_through_the_editor_shows_the_error_and_keeps_the_typed_text(
     assert 'href="#id_answer_q2"' in page
     assert "has two extensions" in page
     assert "A new paragraph typed just now." in page
-    assert Attachment.objects.get(replaced_at__isnull=True).original_name == "delivery-plan.pdf"
+    current = Attachment.objects.get(replaced_at__isnull=True)
+    assert details_of(current, supplier_owner).name == "delivery-plan.pdf"
 
 
 def test_a_new_file_replaces_the_old_one_which_is_kept(draft, supplier_owner):
     _attach(draft, supplier_owner, pdf_upload("revised-plan.pdf"))
     kept = Attachment.objects.order_by("uploaded_at", "pk")
-    assert [(a.original_name, a.replaced_at is None) for a in kept] == [
+    assert [(details_of(a, supplier_owner).name, a.replaced_at is None) for a in kept] == [
         ("delivery-plan.pdf", False),
         ("revised-plan.pdf", True),
     ]
@@ -190,7 +191,7 @@ def test_a_real_word_document_is_accepted(proposal, supplier_owner, document_que
     attachment = _attach(
         proposal, supplier_owner, SimpleUploadedFile("cases.docx", docx), reference="Q4"
     )
-    assert attachment.content_type.endswith("wordprocessingml.document")
+    assert details_of(attachment, supplier_owner).content_type.endswith("wordprocessingml.document")
 
 
 def test_a_zip_renamed_to_docx_is_refused(proposal, supplier_owner, document_question):

@@ -70,7 +70,7 @@ def test_the_receipt_pdf_shows_the_digest_and_the_time_of_receipt(
     challenge.save(update_fields=["submission_deadline"], clean=False)
     submission = services.proposal_submit(proposal=completed, by=supplier_owner)
 
-    text = _pdf_text(receipt_pdf(submission))
+    text = _pdf_text(receipt_pdf(submission, by=supplier_owner))
     assert "Proposal receipt" in text
     assert submission.receipt_number in text
     # The digest may wrap across lines in the PDF.

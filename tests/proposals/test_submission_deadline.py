@@ -113,17 +113,6 @@ def test_withdraw_and_resubmit_keeps_every_submission_and_only_the_last_counts(
     assert current_submission(completed) == second
 
 
-def test_a_submitted_proposal_cannot_be_edited_until_withdrawn(completed, supplier_owner):
-    services.proposal_submit(proposal=completed, by=supplier_owner)
-    with pytest.raises(services.ProposalLocked):
-        services.proposal_save_draft(
-            proposal=completed,
-            answers={"Q1": "Sneaky change"},
-            expected_version=completed.version,
-            by=supplier_owner,
-        )
-
-
 def test_withdrawing_after_the_deadline_is_refused(
     completed, supplier_owner, challenge, time_machine
 ):

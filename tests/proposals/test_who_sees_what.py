@@ -9,7 +9,7 @@ from challenges import proposals as services
 from challenges.models import Attachment, Proposal, Submission
 from challenges.selectors import people_to_notify
 from procurement.audit.models import AuditEvent
-from tests.factories import UserFactory
+from tests.factories import UserFactory, with_totp
 
 from .conftest import PDF_BYTES
 
@@ -87,7 +87,7 @@ def test_a_guessed_media_url_for_a_sealed_file_is_not_found(client, submitted, s
     for guess in (
         f"/media/{attachment.storage_name}",
         f"/media/sealed/{attachment.storage_name}",
-        f"/media/{attachment.original_name}",
+        "/media/delivery-plan.pdf",
         f"/static/{attachment.storage_name}",
     ):
         assert client.get(guess).status_code == 404, guess
@@ -96,7 +96,9 @@ def test_a_guessed_media_url_for_a_sealed_file_is_not_found(client, submitted, s
 def test_the_django_admin_has_no_page_for_proposal_content(client, submitted):
     for model in (Proposal, Submission, Attachment):
         assert not admin.site.is_registered(model)
-    superuser = UserFactory(email="root@platform.example", is_staff=True, is_superuser=True)
+    superuser = with_totp(
+        UserFactory(email="root@platform.example", is_staff=True, is_superuser=True)
+    )
     client.force_login(superuser)
     for path in ("proposal", "submission", "attachment", "challengekey"):
         assert client.get(f"/django-admin/challenges/{path}/").status_code == 404

@@ -1,6 +1,9 @@
 """Rules for payments: suppliers manage their own Stripe onboarding and milestone claims;
 the contract's council checks deliveries, and only its finance approvers approve, reject or
-reverse payments. Anyone else is told the page does not exist."""
+reverse payments. Two people are always involved: whoever confirmed a delivery never approves
+its payment, and when that person is the council's only finance approver, a council admin
+approves instead. Only the roles that run payments see the council's payments pages; anyone
+else is told the page does not exist."""
 
 from procurement.buyers.roles import Role
 from procurement.buyers.selectors import roles_of
@@ -31,12 +34,13 @@ def _claim(user, contract) -> bool:
 
 @rule("payments.view_council")
 def _view_council(user, council) -> bool:
-    return bool(roles_of(user, council))
+    """Evaluators and panel chairs have no part in payments, so they do not see them."""
+    return bool(roles_of(user, council) & REQUESTING_ROLES)
 
 
 @rule("payments.view_contract")
 def _view_contract(user, contract) -> bool:
-    return bool(roles_of(user, contract.council))
+    return bool(roles_of(user, contract.council) & REQUESTING_ROLES)
 
 
 @rule("payments.request")
@@ -48,3 +52,29 @@ def _request(user, claim) -> bool:
 def _finance(user, contract) -> bool:
     """Fund the contract, approve, reject and reverse its payments."""
     return Role.FINANCE_APPROVER in roles_of(user, contract.council)
+
+
+def finance_approvers_other_than(council, user):
+    from procurement.buyers.models import Membership
+
+    return Membership.objects.filter(council=council, role=Role.FINANCE_APPROVER).exclude(
+        user_id=getattr(user, "pk", None)
+    )
+
+
+@rule("payments.approve")
+def _approve(user, claim) -> bool:
+    """Approve the payment of a claim: never the person who asked for it. A finance approver
+    does; if the requester is the council's only finance approver, a council admin does."""
+    if claim.requested_by_id is not None and claim.requested_by_id == user.pk:
+        return False
+    council = claim.milestone.contract.council
+    roles = roles_of(user, council)
+    if Role.FINANCE_APPROVER in roles:
+        return True
+    requester = claim.requested_by
+    return (
+        Role.COUNCIL_ADMIN in roles
+        and requester is not None
+        and not finance_approvers_other_than(council, requester).exists()
+    )
