@@ -8,7 +8,7 @@ UV_VERSION := 0.13.9
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help install python-deps frontend run test lint format bench services clean
+.PHONY: help install python-deps frontend run test lint format bench services clean prod
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -42,10 +42,14 @@ run: install ## Serve the portal with demo data on http://127.0.0.1:8000 (embedd
 test: install ## Start the real services and run the whole suite (PostgreSQL, Elasticsearch, stripe-mock, Chromium; then SQLite)
 	scripts/test.sh
 
-services: ## Start PostgreSQL, Elasticsearch and stripe-mock and print their addresses
+prod: install ## The production profile locally: gunicorn, task worker and scheduler (Procfile) against PostgreSQL, Elasticsearch, stripe-mock and SeaweedFS
+	scripts/prod.sh
+
+services: ## Start PostgreSQL, Elasticsearch, stripe-mock and SeaweedFS (S3) and print their addresses
 	@echo "DATABASE_URL=$$(scripts/services/postgres.sh)"
 	@echo "ELASTICSEARCH_URL=$$(scripts/services/elasticsearch.sh)"
 	@echo "STRIPE_API_BASE=$$(scripts/services/stripe-mock.sh)"
+	@echo "S3_ENDPOINT_URL=$$(scripts/services/seaweedfs.sh)"
 
 lint: python-deps ## ruff (format and check) and the template linter
 	$(VENV)/bin/ruff format --check .

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["search.py", "evaluation.py"]
+BENCHMARKS = ["search.py", "evaluation.py", "serving.py"]
 
 
 def main() -> int:

@@ -35,7 +35,24 @@ def uk(moment: datetime) -> datetime:
     return moment.astimezone(UK)
 
 
-def format_uk(moment: datetime) -> str:
-    """A moment as people in the UK write it: "15 December 2026, 9:00am"."""
+# The one way dates and times are written, in pages, e-mails and PDFs alike, in the GOV.UK
+# style: "15 December 2026", "9am", "1:32pm", "12pm" (midday); no leading zeros, no full stops.
+def format_uk_date(moment: datetime) -> str:
+    """The UK date of a moment: "15 December 2026"."""
+    return f"{uk(moment):%-d %B %Y}"
+
+
+def format_uk_time(moment: datetime, *, seconds: bool = False) -> str:
+    """The UK time of a moment: "9am", "1:32pm", "12pm"; with `seconds`, "1:32:05pm"."""
     local = uk(moment)
-    return f"{local:%-d %B %Y}, {local:%-I:%M}{'am' if local.hour < 12 else 'pm'}"
+    suffix = "am" if local.hour < 12 else "pm"
+    if seconds:
+        return f"{local:%-I:%M:%S}{suffix}"
+    if local.minute == 0:
+        return f"{local:%-I}{suffix}"
+    return f"{local:%-I:%M}{suffix}"
+
+
+def format_uk(moment: datetime) -> str:
+    """A moment as people in the UK write it: "15 December 2026, 9am"."""
+    return f"{format_uk_date(moment)}, {format_uk_time(moment)}"

@@ -9,6 +9,7 @@ services a real deployment needs.
 import base64
 import hashlib
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -55,6 +56,12 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
+# Wagtail e-mails every platform superuser about each challenge submitted for review; the
+# council's own editors are told instead (challenges/tasks.py).
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+# No avatars from gravatar.com: it would learn officers' e-mail hashes, and the admin's CSP
+# (img-src 'self') blocks it anyway.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_SITE_NAME = "Challenge Exchange"
 
 VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
@@ -69,6 +76,7 @@ INSTALLED_APPS = [
     "procurement.payments",
     "procurement.opendata",
     "procurement.demo",
+    "procurement.ops",
     "cms",
     "challenges",
     "suppliers",
@@ -103,6 +111,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that a request over capacity costs almost nothing (procurement/ops/admission.py).
+    "procurement.ops.admission.AdmissionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -115,6 +125,14 @@ MIDDLEWARE = [
     "procurement.accounts.mfa.CouncilMfaMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+if PRODUCTION:
+    # Static files from the app process itself, collected into STATIC_ROOT with hashed names and
+    # served with far-future caching (runserver serves them in development).
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
 
 ROOT_URLCONF = "procurement.urls"
 WSGI_APPLICATION = "procurement.wsgi.application"
@@ -131,6 +149,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "wagtail.contrib.settings.context_processors.settings",
+                "procurement.accounts.context_processors.support",
             ],
         },
     },
@@ -164,15 +183,28 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "procurement.accounts.validators.RepeatedCharacterValidator"},
 ]
 LOGIN_URL = "account_login"
 # The Wagtail admin signs people in through allauth, so two-factor authentication applies there too.
-WAGTAILADMIN_LOGIN_URL = "account_login"
+# It sends people it refuses to this view, which sends signed-out people to sign in and turns
+# away signed-in people without an editing role (rather than bouncing them between the admin
+# and the sign-in).
+WAGTAILADMIN_LOGIN_URL = "buyers:editor_sign_in"
+# Private pages send people to allauth's sign-in too, not Wagtail's password-only form; Wagtail's
+# own password reset is off (allauth's is rate limited and the only one).
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 LOGIN_REDIRECT_URL = "/"
+# Council members land on their council home after signing in (procurement/accounts/adapter.py).
+ACCOUNT_ADAPTER = "procurement.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# Confirming the address (in the browser that signed up) signs the person in and takes them to
+# where they signed up from (`next`), e.g. the challenge they want to bid for.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Challenge Exchange] "
@@ -181,6 +213,20 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+# allauth's forms with GOV.UK labels and error messages (procurement/accounts/forms.py).
+ACCOUNT_FORMS = {
+    "login": "procurement.accounts.forms.LoginForm",
+    "signup": "procurement.accounts.forms.SignupForm",
+    "reset_password": "procurement.accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "procurement.accounts.forms.ResetPasswordKeyForm",
+    "reauthenticate": "procurement.accounts.forms.ReauthenticateForm",
+}
+MFA_FORMS = {
+    "authenticate": "procurement.accounts.forms.AuthenticateForm",
+    "reauthenticate": "procurement.accounts.forms.MfaReauthenticateForm",
+}
+# Where people write when they are stuck signing in (shown on the sign-in and e-mail pages).
+SUPPORT_EMAIL = env.str("SUPPORT_EMAIL", default="") or f"support@{urlsplit(SITE_URL).hostname}"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Challenge Exchange"
 
@@ -196,6 +242,14 @@ _TASK_BACKENDS = {
 if TASKS_BACKEND not in _TASK_BACKENDS:
     raise ImproperlyConfigured("TASKS_BACKEND must be 'immediate' or 'database'.")
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
+
+# --- Web processes -----------------------------------------------------------------------------
+# Admission control (procurement/ops/admission.py): requests let into Django at once per web
+# process, how many more may wait and for how long before a quick 503. 0 active means no limit
+# (the embedded profile's default).
+WEB_MAX_ACTIVE_REQUESTS = env.int("WEB_MAX_ACTIVE_REQUESTS", default=4 if PRODUCTION else 0)
+WEB_MAX_QUEUED_REQUESTS = env.int("WEB_MAX_QUEUED_REQUESTS", default=8)
+WEB_MAX_QUEUE_SECONDS = env.float("WEB_MAX_QUEUE_SECONDS", default=0.5)
 
 # --- Search -------------------------------------------------------------------------------------
 # The public listings use Elasticsearch when ELASTICSEARCH_URL is set and the database otherwise.
@@ -252,16 +306,49 @@ STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "frontend" / "build"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Media and sealed proposal files go to an S3-compatible object store when S3_BUCKET is set (every
+# web node then sees the same files), and to local folders otherwise. Sealed files are encrypted
+# before they reach either (challenges/sealing.py).
+S3_BUCKET = env.str("S3_BUCKET", default="")
+S3_ENDPOINT_URL = env.str("S3_ENDPOINT_URL", default="")
+_s3_options = {
+    "bucket_name": S3_BUCKET,
+    "endpoint_url": S3_ENDPOINT_URL or None,
+    "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
+    "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
+    "region_name": env.str("S3_REGION", default="us-east-1"),
+    "addressing_style": "path",
+    "signature_version": "s3v4",
+    "default_acl": None,
+    "file_overwrite": False,
+}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {**_s3_options, "location": "media"},
+        }
+        if S3_BUCKET
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
+    "sealed": (
+        {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {**_s3_options, "location": "sealed"},
+        }
+        if S3_BUCKET
+        else {"BACKEND": "challenges.storage.SealedFileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": (
-            "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
             if PRODUCTION
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
+# Wagtail documents go through Wagtail's own view (its permission checks), wherever they are kept.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
@@ -275,6 +362,10 @@ CHALLENGE_MIN_TENDER_DAYS = env.int("CHALLENGE_MIN_TENDER_DAYS", default=10)
 AWARD_STANDSTILL_WORKING_DAYS = env.int("AWARD_STANDSTILL_WORKING_DAYS", default=8)
 # Publishing a challenge is the approval of its workflow, not a permission editors hold.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "challenges.publication.publish_approved_revision"
+# No background saves in the editor: an explicit submit sent while Wagtail's autosave was still
+# on its way lacked the new inline rows' ids and saved every row twice. Officers save or submit
+# when they choose. See docs/decisions/0009-no-autosave-in-the-challenge-editor.md.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 
 # --- Sealed box ---------------------------------------------------------------------------------
 # Proposal answers and files are encrypted at rest with a data key per challenge, and each data
@@ -320,17 +411,24 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+_s3_origin = "{0.scheme}://{0.netloc}".format(urlsplit(S3_ENDPOINT_URL)) if S3_BUCKET else ""
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
-    "img-src": [CSP.SELF, "data:"],
+    # Images kept in the object store are linked there (signed addresses).
+    "img-src": [CSP.SELF, "data:", *([_s3_origin] if _s3_origin else [])],
     "font-src": [CSP.SELF, "data:"],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+# Wagtail 8's admin templates put inline scripts in the page (editor panels, choosers, date
+# pickers) and give them no nonce, so its views alone allow inline scripts; everything else in
+# the admin policy is as strict as the site's. No nonce here: browsers ignore 'unsafe-inline'
+# when a nonce is present. See docs/decisions/0008-admin-content-security-policy.md.
+WAGTAIL_ADMIN_CSP = {**SECURE_CSP, "script-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
