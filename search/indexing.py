@@ -19,8 +19,9 @@ from procurement import clock
 
 from . import connection, registry
 from .backends.base import BackendUnavailable
-from .models import PendingIndexChange, SearchDocument, SearchDocumentTag
-from .records import STATUS_RANK, NoticeRecord, document_id
+from .models import PendingIndexChange, SearchDocument, SearchDocumentTag, SearchWord
+from .records import STATUS_RANK, NoticeRecord, cpv_prefixes, document_id
+from .spelling import vocabulary_words
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +52,7 @@ UPDATED_FIELDS = [
     "cpv_codes",
     "url",
     "source_url",
+    "ocid",
     "indexed_at",
 ]
 
@@ -105,6 +107,7 @@ def _document(record: NoticeRecord, now) -> SearchDocument:
         cpv_codes=list(record.cpv_codes),
         url=record.url,
         source_url=record.source_url,
+        ocid=record.ocid,
         listed_at=now,
         indexed_at=now,
     )
@@ -137,10 +140,22 @@ def store(records: Iterable[NoticeRecord]) -> set[str]:
                 for facet, values in (
                     (SearchDocumentTag.Facet.REGION, set(document.regions)),
                     (SearchDocumentTag.Facet.CPV_DIVISION, {c[:2] for c in document.cpv_codes}),
+                    (
+                        SearchDocumentTag.Facet.CPV_CODE,
+                        {p for p in cpv_prefixes(document.cpv_codes) if len(p) > 2},
+                    ),
                 )
                 for value in values
             ],
             batch_size=BATCH * 4,
+        )
+        words = set()
+        for document in documents.values():
+            words |= vocabulary_words(document.title, document.body, document.extra)
+        SearchWord.objects.bulk_create(
+            [SearchWord(word=word) for word in sorted(words)],
+            batch_size=BATCH * 4,
+            ignore_conflicts=True,
         )
     return set(documents) - existing
 

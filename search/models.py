@@ -3,6 +3,7 @@
 - `SearchDocument` (with `SearchDocumentTag`) is every notice the public can find, denormalised
   from what the apps hand over. The database backend searches it; the Elasticsearch index is
   built from it, so the site can always fall back to it.
+- `SearchWord` is every word the listings contain, for spelling correction and word forms.
 - `PendingIndexChange` remembers notices Elasticsearch missed while it was down.
 - `ExternalNotice` is a notice imported from another publisher (OCDS).
 - `SavedSearch` and `AlertDelivery` are a person's saved searches and what each has sent.
@@ -53,6 +54,7 @@ class SearchDocument(models.Model):
     cpv_codes = models.JSONField(default=list, blank=True)
     url = models.CharField(max_length=500)
     source_url = models.URLField(max_length=1000, blank=True)
+    ocid = models.CharField("OCID", max_length=300, blank=True, default="")
     # When the notice first appeared in the listings: alerts treat anything later as new.
     listed_at = models.DateTimeField()
     indexed_at = models.DateTimeField()
@@ -84,6 +86,9 @@ class SearchDocumentTag(models.Model):
     class Facet(models.TextChoices):
         REGION = "region", "Region"
         CPV_DIVISION = "cpv", "CPV division"
+        # Every level below the division a notice's codes fall under, as significant digits
+        # (`905`, `9051`, `90511`), so a filter on any code finds its descendants.
+        CPV_CODE = "cpvcode", "CPV code"
 
     document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="tags")
     facet = models.CharField(max_length=10, choices=Facet.choices)
@@ -101,6 +106,21 @@ class SearchDocumentTag(models.Model):
         return f"{self.facet}: {self.value}"
 
 
+class SearchWord(models.Model):
+    """A word that occurs in some listed notice, as written (folded to lower case, not stemmed).
+
+    The listings' own vocabulary: a word typed that is not here is corrected to the nearest word
+    that is (search/spelling.py), and word forms are looked up here. Words are added as notices
+    are stored and never removed: a word left behind by a removed notice only costs a search that
+    finds nothing and is then shown as typed.
+    """
+
+    word = models.CharField(max_length=40, unique=True)
+
+    def __str__(self):
+        return self.word
+
+
 class PendingIndexChange(models.Model):
     """A notice whose change Elasticsearch has not seen yet, because it was unreachable."""
 
@@ -113,7 +133,8 @@ class PendingIndexChange(models.Model):
 
 class ExternalNotice(models.Model):
     """A notice published by someone else (Contracts Finder, another portal) and imported from
-    its OCDS release. The release id makes importing the same file again change nothing."""
+    its OCDS releases: one notice per ocid, holding the latest compiled state of its releases
+    (`release_id` is the latest one's id)."""
 
     release_id = models.CharField(max_length=300, unique=True)
     ocid = models.CharField("OCID", max_length=300)
@@ -142,6 +163,15 @@ class ExternalNotice(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["ocid"])]
+        constraints = [
+            # A contracting process is one notice, its releases merged into it (search/ocds.py):
+            # the database holds to that even when two imports of one ocid run at once.
+            models.UniqueConstraint(
+                fields=["ocid"],
+                condition=~models.Q(ocid=""),
+                name="listings_externalnotice_one_per_ocid",
+            ),
+        ]
 
     def __str__(self):
         return self.title

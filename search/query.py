@@ -85,9 +85,15 @@ class NoticeQuery:
     statuses: tuple[str, ...] = ()
     notice_types: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
+    # CPV codes at any level: divisions as two digits, other codes in full (`90511000-2`); each
+    # finds the notices coded under it too.
     cpv_divisions: tuple[str, ...] = ()
     value_bands: tuple[str, ...] = ()
     buyers: tuple[str, ...] = ()
+    # A free value range in whole pounds, as well as the bands: the notice's value (its maximum,
+    # or its minimum when it states no maximum) from/to these amounts.
+    value_from: int | None = None
+    value_to: int | None = None
     sme: bool = False
     vcse: bool = False
     published_from: date | None = None
@@ -97,6 +103,12 @@ class NoticeQuery:
     sort: Sort = Sort.RELEVANCE
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
+    # Search for the words exactly as typed, without correcting their spelling.
+    as_typed: bool = False
+    # Filled in by `spelling.prepare` just before the search runs, never from a query string:
+    # (typed word, the vocabulary word searched instead) and (word, its other forms found).
+    corrections: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    word_forms: tuple[tuple[str, tuple[str, ...]], ...] = field(default=(), compare=False)
     # Alerts only: notices that first appeared in the listings after this moment. Never read
     # from a query string.
     listed_after: datetime | None = field(default=None, compare=False)
@@ -104,7 +116,43 @@ class NoticeQuery:
     # --- what to look for -----------------------------------------------------------------
     @cached_property
     def clauses(self) -> tuple[synonyms.Clause, ...]:
-        return synonyms.clauses(self.keywords, max_words=MAX_WORDS)
+        found = synonyms.clauses(self.searched_keywords, max_words=MAX_WORDS)
+        if not self.word_forms:
+            return found
+        other_forms = dict(self.word_forms)
+        return tuple(
+            synonyms.Clause(
+                (
+                    *clause.alternatives,
+                    *((form,) for form in other_forms.get(clause.original[0], ())),
+                )
+            )
+            if len(clause.alternatives) == 1 and len(clause.original) == 1
+            else clause
+            for clause in found
+        )
+
+    @property
+    def searched_keywords(self) -> str:
+        """The words searched for: as typed, or with their spelling corrected."""
+        if not self.corrections:
+            return self.keywords
+        corrected = dict(self.corrections)
+        return " ".join(corrected.get(word, word) for word in synonyms.words(self.keywords))
+
+    @property
+    def phrase_words(self) -> list[str]:
+        """The words searched for, stop words included, when there are several: a phrase."""
+        found = synonyms.words(self.searched_keywords)[:MAX_WORDS]
+        return found if len(found) > 1 else []
+
+    @property
+    def corrected(self) -> bool:
+        return bool(self.corrections)
+
+    def typed_words_query(self) -> "NoticeQuery":
+        """This search with its words exactly as typed ("Search instead for …")."""
+        return replace(self, as_typed=True, page=1, corrections=(), word_forms=())
 
     @property
     def has_keywords(self) -> bool:
@@ -156,6 +204,8 @@ class NoticeQuery:
             active.add("published")
         if self.closing_from or self.closing_to:
             active.add("closing")
+        if self.value_from is not None or self.value_to is not None:
+            active.add("amount")
         return active
 
     def with_changes(self, **changes) -> "NoticeQuery":
@@ -180,11 +230,16 @@ class NoticeQuery:
             pairs.append(("sme", "1"))
         if self.vcse:
             pairs.append(("vcse", "1"))
+        for name in ("value_from", "value_to"):
+            if getattr(self, name) is not None:
+                pairs.append((name, str(getattr(self, name))))
         for name in ("published_from", "published_to", "closing_from", "closing_to"):
             if value := getattr(self, name):
                 pairs.append((name, value.isoformat()))
         if self.sort != Sort.RELEVANCE:
             pairs.append(("sort", str(self.sort)))
+        if self.as_typed:
+            pairs.append(("as_typed", "1"))
         if page and self.page_size != DEFAULT_PAGE_SIZE:
             pairs.append(("page_size", str(self.page_size)))
         if page and self.page != 1:
@@ -212,12 +267,27 @@ class NoticeQuery:
             kept = tuple(v for v in getattr(self, attribute) if value is not None and v != value)
             return replace(self, page=1, **{attribute: kept})
         if name == "q":
-            return replace(self, page=1, keywords="")
+            return replace(self, page=1, keywords="", as_typed=False)
         if name in {"sme", "vcse"}:
             return replace(self, page=1, **{name: False})
         if name in {"published", "closing"}:
             return replace(self, page=1, **{f"{name}_from": None, f"{name}_to": None})
+        if name == "amount":
+            return replace(self, page=1, value_from=None, value_to=None)
         raise ValueError(f"No filter is called {name!r}.")
+
+
+def matches_query(*, cpv_codes, regions) -> NoticeQuery:
+    """Open opportunities in an organisation's CPV codes (any level, with the codes under them)
+    and regions: "Matches for your organisation". Codes or regions that are not (or no longer)
+    valid are left out."""
+    from django.http import QueryDict
+
+    data = QueryDict(mutable=True)
+    data.setlist("cpv", [str(code) for code in cpv_codes])
+    data.setlist("region", [str(region) for region in regions])
+    data["status"] = "open"
+    return query_from_string(data.urlencode())
 
 
 @dataclass(frozen=True)

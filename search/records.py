@@ -99,6 +99,8 @@ class NoticeRecord:
     regions: tuple[str, ...] = field(default_factory=tuple)
     cpv_codes: tuple[str, ...] = field(default_factory=tuple)
     source_url: str = ""
+    # The notice's Open Contracting id, where it has one.
+    ocid: str = ""
 
     @property
     def doc_id(self) -> str:
@@ -116,6 +118,25 @@ class NoticeRecord:
 def cpv_divisions(codes) -> tuple[str, ...]:
     """The CPV divisions (first two digits) the codes fall in."""
     return tuple(sorted({code[:2] for code in codes if code[:2].isdigit()}))
+
+
+def cpv_prefix(code: str) -> str:
+    """The digits of a CPV code that say where it sits in the tree: its trailing zeros dropped,
+    but never fewer than the two of a division. `90000000` -> `90` (division), `90500000` ->
+    `905` (group), `90511000-2` -> `90511` (category). A code's descendants start with them."""
+    digits = code.strip()[:8]
+    significant = digits.rstrip("0")
+    return significant if len(significant) >= 2 else digits[:2]
+
+
+def cpv_prefixes(codes) -> tuple[str, ...]:
+    """Every level of the tree the codes fall under, from division down to the code itself."""
+    found = set()
+    for code in codes:
+        prefix = cpv_prefix(code)
+        if prefix[:2].isdigit():
+            found.update(prefix[:length] for length in range(2, len(prefix) + 1))
+    return tuple(sorted(found))
 
 
 def document_id(source: str, key: str) -> str:

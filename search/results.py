@@ -7,7 +7,6 @@ from datetime import datetime
 
 from django.conf import settings
 from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 
 from procurement.money import format_pounds
 
@@ -16,28 +15,38 @@ from .query import CLOSING_BUCKETS, MAX_RESULT_WINDOW, PUBLISHED_BUCKETS, Notice
 from .records import VALUE_BANDS, NoticeStatus, NoticeType
 
 # Backends mark matched words with these control characters, which no notice contains (they are
-# stripped when a notice is indexed). The text is escaped first and the marks turned into <mark>
-# afterwards, so nothing a publisher wrote can become markup.
+# stripped when a notice is indexed). They are split into (text, highlighted) segments; the page
+# template writes each segment with autoescaping and wraps the highlighted ones in <mark>, so
+# nothing a publisher wrote is ever marked safe or becomes markup.
 MARK_START = "\x02"
 MARK_END = "\x03"
 
 
-def marked_html(text: str) -> SafeString:
-    escaped = escape(text)
-    # A mark left open (a snippet cut mid-word) is closed so the HTML stays well formed.
-    html, open_mark = [], False
-    for part in escaped:
-        if part == MARK_START and not open_mark:
-            html.append("<mark>")
-            open_mark = True
-        elif part == MARK_END and open_mark:
-            html.append("</mark>")
-            open_mark = False
-        elif part not in (MARK_START, MARK_END):
-            html.append(part)
-    if open_mark:
-        html.append("</mark>")
-    return mark_safe("".join(html))  # built from escaped text and our own tags
+def marked_segments(text: str) -> list[tuple[str, bool]]:
+    """`text` as (text, highlighted) pieces. A mark left open (a snippet cut mid-word) ends with
+    the text; stray marks are dropped."""
+    segments, current, highlighted = [], [], False
+    for char in text:
+        if char in (MARK_START, MARK_END):
+            starts = char == MARK_START
+            if starts != highlighted:
+                if current:
+                    segments.append(("".join(current), highlighted))
+                current, highlighted = [], starts
+        else:
+            current.append(char)
+    if current:
+        segments.append(("".join(current), highlighted))
+    return segments
+
+
+def marked_html(text: str) -> str:
+    """The segments as an HTML string (escaped text and <mark> tags) for the JSON API, which
+    returns it as a string for clients to place; it is never marked safe for our templates."""
+    return "".join(
+        f"<mark>{escape(part)}</mark>" if highlighted else str(escape(part))
+        for part, highlighted in marked_segments(text)
+    )
 
 
 @dataclass(frozen=True)
@@ -58,17 +67,26 @@ class NoticeHit:
     regions: tuple[str, ...] = ()
     cpv_codes: tuple[str, ...] = ()
     source_url: str = ""
+    ocid: str = ""
     # Title and snippet with MARK_START/MARK_END around matched words.
     marked_title: str = ""
     marked_snippet: str = ""
     score: float | None = None
 
     @property
-    def title_html(self) -> SafeString:
+    def title_segments(self) -> list[tuple[str, bool]]:
+        return marked_segments(self.marked_title or self.title)
+
+    @property
+    def snippet_segments(self) -> list[tuple[str, bool]]:
+        return marked_segments(self.marked_snippet or self.summary)
+
+    @property
+    def title_html(self) -> str:
         return marked_html(self.marked_title or self.title)
 
     @property
-    def snippet_html(self) -> SafeString:
+    def snippet_html(self) -> str:
         return marked_html(self.marked_snippet or self.summary)
 
     @property
@@ -178,7 +196,13 @@ def build_facets(query: NoticeQuery, counts: dict[str, dict[str, int]]) -> dict[
         ),
         "cpv": _fixed(
             "cpv",
-            {code: f"{code}: {label}" for code, label in vocabulary.cpv_divisions().items()},
+            {
+                code: f"{code}: {label}"
+                for code, label in {
+                    **vocabulary.cpv_divisions(),
+                    **{code: vocabulary.cpv_labels()[code] for code in query.cpv_divisions},
+                }.items()
+            },
             counts["cpv"],
             query.cpv_divisions,
             all_values=False,

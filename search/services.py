@@ -7,7 +7,7 @@ from procurement.accounts import policies
 from procurement.audit.services import record as audit
 
 from .models import SavedSearch
-from .query import NoticeQuery
+from .query import NoticeQuery, matches_query
 
 
 @transaction.atomic
@@ -27,6 +27,23 @@ def saved_search_create(*, by, name: str, query: NoticeQuery, frequency: str) ->
         data={"query": saved_search.query_string, "frequency": saved_search.frequency},
     )
     return saved_search
+
+
+@transaction.atomic
+def saved_search_for_organisation(
+    *, by, organisation_name: str, cpv_codes, regions
+) -> SavedSearch | None:
+    """The saved search a new supplier organisation starts with: open opportunities in its CPV
+    codes and regions, e-mailed daily. None when the organisation named neither."""
+    if not cpv_codes and not regions:
+        return None
+    query = matches_query(cpv_codes=cpv_codes, regions=regions)
+    return saved_search_create(
+        by=by,
+        name=f"Matches for {organisation_name}"[:120],
+        query=query,
+        frequency=SavedSearch.Frequency.DAILY,
+    )
 
 
 @transaction.atomic

@@ -27,6 +27,28 @@ def cpv_divisions() -> dict[str, str]:
     return _cpv_rows()[1]
 
 
+@cache
+def cpv_labels() -> dict[str, str]:
+    """Every CPV code (`90511000-2`) and division (`90`) -> its description."""
+    labels = dict(cpv_divisions())
+    with open(CPV_FILE, encoding="utf-8", newline="") as file:
+        labels.update({row["code"]: row["label"] for row in csv.DictReader(file)})
+    return labels
+
+
+def cpv_filter_value(typed: str) -> str | None:
+    """What someone typed or ticked as a CPV filter, written the one way the listings use: a
+    division as two digits (`90`), any other level as its full code (`90511000-2`). None when it
+    is not a code in CPV 2008."""
+    typed = typed.strip()
+    if len(typed) == 2 and typed in cpv_divisions():
+        return typed
+    code = canonical_cpv(typed)
+    if code is None or code not in cpv_labels():
+        return None
+    return code
+
+
 def canonical_cpv(code: str) -> str | None:
     """`72000000` or `72000000-5` -> `72000000-5`; None for anything that is not a CPV code."""
     digits = code.strip()[:8]

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from django.conf import settings
 
-from .. import connection
+from .. import connection, spelling
 from ..query import NoticeQuery
 from ..results import NoticeHit, SearchResult
 from .base import BackendUnavailable, SearchBackend
@@ -44,6 +44,9 @@ def get_backend() -> SearchBackend:
 
 
 def search(query: NoticeQuery) -> SearchResult:
+    """The result of the query, with its words' spelling corrected and their other forms found
+    (`result.query` says which words were searched for)."""
+    query = spelling.prepare(query)
     backend = get_backend()
     try:
         return backend.search(query)
@@ -55,6 +58,7 @@ def search(query: NoticeQuery) -> SearchResult:
 
 def iter_hits(query: NoticeQuery) -> Iterator[NoticeHit]:
     """Every match in the query's order, a few at a time (downloads, alerts)."""
+    query = spelling.prepare(query)
     backend = get_backend()
     try:
         # The first hit is fetched here so that a cluster that is down is noticed before anything

@@ -4,8 +4,8 @@ PostgreSQL: the `search_vector` column (English configuration: stemming and stop
 with `ts_rank`, snippets from `ts_headline`. SQLite: the FTS5 table with the porter stemmer,
 ranked with `bm25`, snippets from `snippet()`. Either way "bicycle" finds "Bicycles".
 
-What the database cannot do: typo tolerance ("recyclng" finds nothing here; Elasticsearch finds
-"recycling"). Synonyms are expanded into the query from `search/data/synonyms.txt`.
+Typos and other word forms are handled before this runs (search/spelling.py,
+docs/decisions/0006). Synonyms are expanded into the query from `search/data/synonyms.txt`.
 
 A search costs a fixed number of queries whatever the page size: the page, its snippets, one
 aggregate for the fixed-vocabulary facets (plus one per facet whose own filter is in use) and one
@@ -15,14 +15,19 @@ grouped count each for regions, CPV divisions and buyers.
 import time
 from collections.abc import Iterator
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+)
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, F, Func, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from ..models import SearchDocument, SearchDocumentTag
 from ..query import CLOSING_BUCKETS, PUBLISHED_BUCKETS, NoticeQuery, Sort, date_range, uk_today
-from ..records import VALUE_BANDS, NoticeStatus, NoticeType
+from ..records import VALUE_BANDS, NoticeStatus, NoticeType, cpv_prefix
 from ..results import MARK_END, MARK_START, NoticeHit, SearchResult, build_facets
 
 FTS_TABLE = "listings_searchdocument_fts"
@@ -44,6 +49,7 @@ LIST_COLUMNS = (
     "regions",
     "cpv_codes",
     "source_url",
+    "ocid",
 )
 
 
@@ -66,6 +72,7 @@ def hit_from_document(document: SearchDocument, marks: tuple[str, str] | None = 
         regions=tuple(document.regions),
         cpv_codes=tuple(document.cpv_codes),
         source_url=document.source_url,
+        ocid=document.ocid,
         marked_title=title,
         marked_snippet=snippet,
         score=getattr(document, "rank", None),
@@ -73,6 +80,25 @@ def hit_from_document(document: SearchDocument, marks: tuple[str, str] | None = 
 
 
 # --- the words, per database --------------------------------------------------------------------
+#
+# Relevance, the same on every backend: open notices first; then notices whose title and buyer
+# hold every word searched for; then those with the words as one phrase; then the database's own
+# rank (PostgreSQL's ts_rank, SQLite's bm25), where a title or buyer match weighs most.
+
+
+class _Matches(Func):
+    """`vector @@ query` as a value to order by."""
+
+    arg_joiner = " @@ "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+class _HeadingVector(Func):
+    """Only the title (weight A) and the buyer and CPV codes (weight C) of the search vector."""
+
+    template = "ts_filter(%(expressions)s, '{a,c}'::\"char\"[])"
+    output_field = SearchVectorField()
 
 
 class _PostgresText:
@@ -89,13 +115,23 @@ class _PostgresText:
                 either = one if either is None else either | one
             combined = either if combined is None else combined & either
         self.tsquery = combined
+        self.phrase = query.phrase_words
 
     def filter(self, documents: QuerySet) -> QuerySet:
         return documents.filter(search_vector=self.tsquery)
 
     def ranked(self, documents: QuerySet) -> tuple[QuerySet, list]:
-        ranked = documents.annotate(rank=SearchRank(F("search_vector"), self.tsquery))
-        return ranked, ["-rank"]
+        # Weights for D, C (buyer, CPV codes), B (body), A (title).
+        ranked = documents.annotate(
+            rank=SearchRank(F("search_vector"), self.tsquery, weights=[0.05, 0.8, 0.2, 1.0]),
+            in_heading=_Matches(_HeadingVector(F("search_vector")), self.tsquery),
+        )
+        order = ["-in_heading"]
+        if self.phrase:
+            phrase = SearchQuery(" ".join(self.phrase), config="english", search_type="phrase")
+            ranked = ranked.annotate(as_phrase=_Matches(F("search_vector"), phrase))
+            order.append("-as_phrase")
+        return ranked, [*order, "-rank"]
 
     def marks(self, ids: list[int]) -> dict[int, tuple[str, str]]:
         rows = (
@@ -133,6 +169,9 @@ class _SqliteText:
             "(" + " OR ".join('"' + " ".join(phrase) + '"' for phrase in clause.alternatives) + ")"
             for clause in query.clauses
         )
+        self.heading = "{title extra} : (" + self.expression + ")"
+        phrase = query.phrase_words
+        self.phrase = '"' + " ".join(phrase) + '"' if phrase else ""
 
     def filter(self, documents: QuerySet) -> QuerySet:
         # The expression is a parameter, never part of the SQL text.
@@ -146,14 +185,26 @@ class _SqliteText:
     def ranked(self, documents: QuerySet) -> tuple[QuerySet, list]:
         table = SearchDocument._meta.db_table
         # Joined rather than looked up row by row: bm25 is worked out as the match is read.
-        # bm25 is lower for better matches; the title counts five times the body.
-        ranked = documents.extra(  # noqa: S610 - fixed SQL; the expression is a parameter
+        # bm25 is lower for better matches; the title counts five times the body, the buyer
+        # (with the CPV codes) four times.
+        matching = (
+            f"{FTS_TABLE}.rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"  # noqa: S608
+        )
+        select = {"rank": f"bm25({FTS_TABLE}, 5.0, 1.0, 4.0)", "in_heading": matching}
+        select_params = [self.heading]
+        order = ["-in_heading"]
+        if self.phrase:
+            select["as_phrase"] = matching
+            select_params.append(self.phrase)
+            order.append("-as_phrase")
+        ranked = documents.extra(  # noqa: S610 - fixed SQL; the expressions are parameters
             tables=[FTS_TABLE],
             where=[f"{FTS_TABLE}.rowid = {table}.id", f"{FTS_TABLE} MATCH %s"],
             params=[self.expression],
-            select={"rank": f"bm25({FTS_TABLE}, 5.0, 1.0, 0.5)"},
+            select=select,
+            select_params=select_params,
         )
-        return ranked, ["rank"]
+        return ranked, [*order, "rank"]
 
     def marks(self, ids: list[int]) -> dict[int, tuple[str, str]]:
         if not ids:
@@ -212,11 +263,22 @@ def _filters(query: NoticeQuery, *, leave_out: str | None = None) -> Q:
     if query.regions and leave_out != "region":
         condition &= _tagged(SearchDocumentTag.Facet.REGION, query.regions)
     if query.cpv_divisions and leave_out != "cpv":
-        condition &= _tagged(SearchDocumentTag.Facet.CPV_DIVISION, query.cpv_divisions)
+        prefixes = {cpv_prefix(code) for code in query.cpv_divisions}
+        divisions = {prefix for prefix in prefixes if len(prefix) == 2}
+        under = Q()
+        if divisions:
+            under |= _tagged(SearchDocumentTag.Facet.CPV_DIVISION, divisions)
+        if prefixes - divisions:
+            under |= _tagged(SearchDocumentTag.Facet.CPV_CODE, prefixes - divisions)
+        condition &= under
     if query.value_bands and leave_out != "value":
         condition &= Q(value_band__in=query.value_bands)
     if query.buyers and leave_out != "buyer":
         condition &= Q(buyer__in=query.buyers)
+    if query.value_from is not None:
+        condition &= Q(value_pence__gte=query.value_from * 100)
+    if query.value_to is not None:
+        condition &= Q(value_pence__lte=query.value_to * 100)
     if query.sme and leave_out != "sme":
         condition &= Q(suitable_for_sme=True)
     if query.vcse and leave_out != "vcse":
@@ -307,7 +369,14 @@ class DatabaseBackend:
         sort = query.effective_sort
         if sort == Sort.RELEVANCE:
             documents, order = text.ranked(documents)
-            return documents.order_by(*order, F("published_at").desc(nulls_last=True), "doc_id")
+            return documents.order_by(
+                "status_rank", *order, F("published_at").desc(nulls_last=True), "doc_id"
+            )
+        if query.sort == Sort.RELEVANCE:
+            # No words: open notices first, the newest first among them.
+            return documents.order_by(
+                "status_rank", F("published_at").desc(nulls_last=True), "doc_id"
+            )
         if sort == Sort.CLOSING:
             return documents.order_by("status_rank", F("closing_at").asc(nulls_last=True), "doc_id")
         if sort == Sort.VALUE:

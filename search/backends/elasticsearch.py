@@ -8,7 +8,8 @@ The analysis chain is the `ELASTICSEARCH_ANALYSIS` setting
 (docs/decisions/0002-search-analysis-chain.md): `english` stems, drops stop words and applies the
 synonyms in `search/data/synonyms.txt` at search time; `standard` uses the built-in standard
 analyzer only, for clusters without the analysis-common module. Typo tolerance (fuzziness AUTO)
-works with either.
+works with either, and with either the query carries the synonym groups and the other word forms
+found in the listings' vocabulary (docs/decisions/0006).
 """
 
 import logging
@@ -46,7 +47,7 @@ from ..query import (
     date_range,
     uk_today,
 )
-from ..records import cpv_divisions
+from ..records import cpv_divisions, cpv_prefix, cpv_prefixes
 from ..results import MARK_END, MARK_START, NoticeHit, SearchResult, build_facets
 from ..synonyms import synonym_lines
 from .base import BackendUnavailable
@@ -114,7 +115,7 @@ def mapping() -> Mapping:
     notices.meta("dynamic", "strict")
     for name in ("doc_id", "source", "notice_type", "status", "buyer", "value_band"):
         notices.field(name, Keyword())
-    for name in ("regions", "cpv_codes", "cpv_divisions"):
+    for name in ("regions", "cpv_codes", "cpv_divisions", "cpv_prefixes"):
         notices.field(name, Keyword())
     notices.field("status_rank", Integer())
     # Offsets in the postings let the highlighter find matches without analysing the text again.
@@ -131,6 +132,7 @@ def mapping() -> Mapping:
         notices.field(name, Date())
     notices.field("url", Keyword(index=False))
     notices.field("source_url", Keyword(index=False))
+    notices.field("ocid", Keyword())
     return notices
 
 
@@ -182,8 +184,10 @@ def as_source(document: SearchDocument) -> dict:
         "regions": list(document.regions),
         "cpv_codes": list(document.cpv_codes),
         "cpv_divisions": list(cpv_divisions(document.cpv_codes)),
+        "cpv_prefixes": list(cpv_prefixes(document.cpv_codes)),
         "url": document.url,
         "source_url": document.source_url,
+        "ocid": document.ocid or None,
     }
 
 
@@ -291,12 +295,22 @@ def _filters(query: NoticeQuery) -> dict[str, object]:
         ("status", query.statuses),
         ("type", query.notice_types),
         ("region", query.regions),
-        ("cpv", query.cpv_divisions),
         ("value", query.value_bands),
         ("buyer", query.buyers),
     ):
         if values:
             filters[name] = Q("terms", **{FIELDS[name]: list(values)})
+    if query.cpv_divisions:
+        # Counted by division (FIELDS), filtered at any level of the tree.
+        prefixes = sorted({cpv_prefix(code) for code in query.cpv_divisions})
+        filters["cpv"] = Q("terms", cpv_prefixes=prefixes)
+    amount = {}
+    if query.value_from is not None:
+        amount["gte"] = query.value_from * 100
+    if query.value_to is not None:
+        amount["lte"] = query.value_to * 100
+    if amount:
+        filters["amount"] = Q("range", value=amount)
     if query.sme:
         filters["sme"] = Q("term", sme=True)
     if query.vcse:
@@ -316,28 +330,66 @@ def _all_of(conditions: list) -> object:
     return Q("bool", filter=conditions) if conditions else Q("match_all")
 
 
-def _text_query(query: NoticeQuery):
-    text = query.text
-    return Q(
-        "bool",
-        should=[
-            # Through the search analyzer (synonyms, when the english chain is on).
-            Q("match", all_text={"query": text, "operator": "and"}),
-            # Typo tolerance, through the index analyzer: fuzzy terms and synonyms do not mix.
+def _clause_query(clause, fields: list[str], *, fuzzy: bool):
+    """Any of the clause's alternatives in any of `fields`; a phrase as a phrase."""
+    options = []
+    for phrase in clause.alternatives:
+        for name in fields:
+            if len(phrase) > 1:
+                options.append(Q("match_phrase", **{name: " ".join(phrase)}))
+            else:
+                options.append(Q("match", **{name: phrase[0]}))
+    if fuzzy and len(clause.original) == 1:
+        # Typo tolerance, through the index analyzer: fuzzy terms and synonyms do not mix.
+        options.append(
             Q(
                 "match",
                 all_text={
-                    "query": text,
-                    "operator": "and",
+                    "query": clause.original[0],
                     "fuzziness": "AUTO",
                     "prefix_length": 1,
                     "analyzer": _index_analyzer_name(),
                 },
+            )
+        )
+    return Q("bool", should=options, minimum_should_match=1)
+
+
+# Relevance as on the database backends (search/backends/database.py): a notice whose title and
+# buyer hold every word comes first, then one with the words as a phrase, then by score. Constant
+# scores far above what the text scores reach make those two tiers.
+HEADING_BOOST = 1000
+PHRASE_BOOST = 100
+
+
+def _text_query(query: NoticeQuery):
+    clauses = query.clauses
+    should = [
+        Q(
+            "constant_score",
+            filter=Q(
+                "bool",
+                filter=[_clause_query(c, ["title", "extra"], fuzzy=False) for c in clauses],
             ),
-            # A match in the title counts for more, as it does on the database backends.
-            Q("match", title={"query": text, "operator": "and", "boost": 3}),
-        ],
-        minimum_should_match=1,
+            boost=HEADING_BOOST,
+        ),
+        # A match in the title counts for more, as it does on the database backends.
+        Q("match", title={"query": " ".join(" ".join(c.original) for c in clauses), "boost": 3}),
+    ]
+    if phrase := query.phrase_words:
+        should.append(
+            Q(
+                "constant_score",
+                filter=Q("match_phrase", all_text=" ".join(phrase)),
+                boost=PHRASE_BOOST,
+            )
+        )
+    return Q(
+        "bool",
+        # Every clause must be found somewhere in the notice (through the search analyzer, with
+        # its synonyms when the english chain is on, or a near spelling).
+        must=[_clause_query(clause, ["all_text"], fuzzy=True) for clause in clauses],
+        should=should,
     )
 
 
@@ -345,7 +397,10 @@ def _sort(query: NoticeQuery) -> list:
     sort = query.effective_sort
     published_desc = {"published_at": {"order": "desc", "missing": "_last"}}
     if sort == Sort.RELEVANCE:
-        return ["_score", published_desc, {"doc_id": "asc"}]
+        return [{"status_rank": "asc"}, "_score", published_desc, {"doc_id": "asc"}]
+    if query.sort == Sort.RELEVANCE:
+        # No words: open notices first, the newest first among them.
+        return [{"status_rank": "asc"}, published_desc, {"doc_id": "asc"}]
     if sort == Sort.CLOSING:
         return [
             {"status_rank": "asc"},
@@ -452,6 +507,7 @@ def hit_from_source(source: dict, highlight: dict | None = None, score=None) -> 
         regions=tuple(source.get("regions") or ()),
         cpv_codes=tuple(source.get("cpv_codes") or ()),
         source_url=source.get("source_url") or "",
+        ocid=source.get("ocid") or "",
         marked_title=_first(highlight.get("title")),
         marked_snippet=_first(highlight.get("body")),
         score=score,

@@ -29,6 +29,7 @@ def test_the_openapi_schema_is_published_and_well_formed(schema):
         "/api/v1/notices/{notice_id}",
         "/api/v1/opendata/releases",
         "/api/v1/opendata/releases/{ocid}",
+        "/api/v1/opendata/release/{release_id}",
         "/api/v1/opendata/records/{ocid}",
     }
     search = schema["paths"]["/api/v1/notices"]["get"]
@@ -78,6 +79,44 @@ def test_out_of_range_parameters_are_refused(client, listings, params):
     assert response.status_code == 422
 
 
+@pytest.mark.parametrize(
+    ("params", "field", "message"),
+    [
+        ({"page": "two"}, "page", "Page must be a whole number, like 2"),
+        ({"cpv": "905"}, "cpv", "Enter a CPV code from the CPV 2008 list"),
+        ({"cpv": "12345678"}, "cpv", "Enter a CPV code from the CPV 2008 list"),
+        ({"sme": "perhaps"}, "sme", ""),
+        ({"published_from": "31/02/2026"}, "published_from", "Published from must be a real"),
+    ],
+)
+def test_every_refusal_has_the_one_documented_shape(
+    client, listings, schema, params, field, message
+):
+    response = client.get("/api/v1/notices", params)
+    assert response.status_code == 422
+    body = response.json()
+    _validator(schema, "ProblemsOut").validate(body)
+    assert body["detail"][0]["field"] == field
+    assert body["detail"][0]["message"].startswith(message)
+
+
+def test_the_schema_declares_the_cpv_code_pattern(schema):
+    search = schema["paths"]["/api/v1/notices"]["get"]
+    (cpv,) = [parameter for parameter in search["parameters"] if parameter["name"] == "cpv"]
+    assert cpv["schema"]["items"]["pattern"] == r"^(\d{2}|\d{8}(-\d)?)$"
+
+
+def test_a_full_cpv_code_finds_the_codes_under_it(client, listings):
+    listings.add(
+        notice("1", "Household refuse rounds", cpv_codes=("90511200-4",)),
+        notice("2", "Street cleansing", cpv_codes=("90610000-6",)),
+    )
+    for code in ("90511000", "90511000-2", "90500000", "90"):
+        body = client.get("/api/v1/notices", {"cpv": code}).json()
+        found = {result["id"] for result in body["results"]}
+        assert found == ({"test-1"} if code != "90" else {"test-1", "test-2"}), code
+
+
 def test_problems_the_schema_cannot_express_are_explained(client, listings):
     response = client.get(
         "/api/v1/notices", {"closing_from": "2026-12-01", "closing_to": "2026-11-01"}
@@ -90,4 +129,37 @@ def test_problems_the_schema_cannot_express_are_explained(client, listings):
                 "message": "Closing to must be the same as or after closing from",
             }
         ]
+    }
+
+
+def test_the_result_says_which_words_were_searched_for(client, listings, schema):
+    listings.add(notice("1", "Loft insulation for council homes"))
+    body = client.get("/api/v1/notices", {"q": "insullation"}).json()
+    _validator(schema, "SearchOut").validate(body)
+    assert (body["searched_for"], body["corrected"], body["total"]) == ("insulation", True, 1)
+    body = client.get("/api/v1/notices", {"q": "insulation"}).json()
+    assert (body["searched_for"], body["corrected"]) == ("insulation", False)
+
+
+def test_the_api_has_a_documentation_page_written_from_the_schema(client, db):
+    response = client.get("/api/v1/docs")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert '<a class="govuk-link" href="/api/v1/openapi.json">' in page
+    assert "<code>GET /api/v1/notices</code>" in page
+    assert "<code>GET /api/v1/notices/{notice_id}</code>" in page
+    assert "<code>cpv</code>" in page
+    assert "matching ^(\\d{2}|\\d{8}(-\\d)?)$" in page
+
+
+def test_a_result_carries_the_notices_ocid_where_it_has_one(client, listings, schema):
+    listings.add(
+        notice("1", "Imported tender", ocid="ocds-b5fd17-2cbeb292"),
+        notice("2", "Notice without an ocid"),
+    )
+    body = client.get("/api/v1/notices", {"sort": "newest"}).json()
+    _validator(schema, "SearchOut").validate(body)
+    assert {result["id"]: result["ocid"] for result in body["results"]} == {
+        "test-1": "ocds-b5fd17-2cbeb292",
+        "test-2": None,
     }

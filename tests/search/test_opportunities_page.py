@@ -119,6 +119,9 @@ def test_pages_link_to_each_other(client, listings):
             "Closing to must be the same as or after",
         ),
         ("buyer=%00", "Null characters are not allowed"),
+        ("value_from=ten", "Value from must be a whole number of pounds, like 25000"),
+        ("value_from=500&value_to=100", "Value to must be the same as or more than value from"),
+        ("cpv=99999999", "Enter a CPV code from the CPV 2008 list, like 90511000"),
     ],
 )
 def test_bad_input_gets_a_clear_message_not_an_error_page(client, listings, query_string, message):
@@ -148,7 +151,8 @@ def test_the_number_of_database_queries_does_not_grow_with_the_page_size(client,
             _page(client, f"q=waste&page_size={size}")
         counts[size] = len(queries)
     assert counts[5] == counts[50]
-    assert counts[50] <= 8
+    # The page, snippets, facet counts and one look-up of the words in the vocabulary.
+    assert counts[50] <= 9
 
 
 def test_correcting_the_search_words_keeps_the_filters_that_were_fine(client, listings):
@@ -157,3 +161,50 @@ def test_correcting_the_search_words_keeps_the_filters_that_were_fine(client, li
     assert '<input type="hidden" name="sme" value="1">' in page
     assert 'name="page"' not in page
     assert '<a href="#id_q">Search words must be 300 characters or fewer' in page
+
+
+def test_a_misspelt_search_shows_what_it_searched_for_and_offers_the_words_as_typed(
+    client, listings
+):
+    listings.add(notice("1", "Recycling centre opening hours"))
+    page = _page(client, "q=recyclng+centre")
+    assert "Showing results for <strong>recycling centre</strong>." in page
+    assert (
+        '<a class="govuk-link" href="/opportunities/?q=recyclng+centre&amp;as_typed=1">'
+        "Search instead for recyclng centre</a>"
+    ) in page
+    assert "1 opportunity" in page
+    # The box keeps what was typed.
+    assert 'value="recyclng centre"' in page
+    as_typed = _page(client, "q=recyclng+centre&as_typed=1")
+    assert "Showing results for" not in as_typed.split('id="results-count"')[0]
+
+
+def test_markup_in_a_notice_title_is_shown_as_text_with_the_match_highlighted(client, listings):
+    listings.add(
+        notice(
+            "1",
+            '<img src=x onerror="alert(1)"> Waste <mark>bins</mark>',
+            summary="Weekly waste rounds for <b>flats</b> & houses.",
+        )
+    )
+    page = _page(client, "q=waste")
+    result = page.split('id="results-count"')[1]
+
+    assert "<mark>Waste</mark>" in result
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in result
+    assert "&lt;mark&gt;bins&lt;/mark&gt;" in result
+    assert "<img" not in result
+    assert "<mark>bins" not in result
+    assert "<b>flats" not in result
+
+
+def test_highlight_segments_are_plain_text():
+    from django.utils.safestring import SafeData
+
+    from search.results import MARK_END, MARK_START, marked_segments
+
+    segments = marked_segments(f"<i>a</i> {MARK_START}waste{MARK_END} cut{MARK_START}off")
+
+    assert segments == [("<i>a</i> ", False), ("waste", True), (" cut", False), ("off", True)]
+    assert not any(isinstance(text, SafeData) for text, _ in segments)
