@@ -1,5 +1,9 @@
 """The results of a search as CSV, written a row at a time so any number of rows streams in
-constant memory."""
+constant memory.
+
+The file starts with a UTF-8 byte order mark: Excel reads a CSV file without one in the
+computer's legacy code page, which turns "£" into "Â£"; with it, Excel reads UTF-8. Other
+programs (and Python's "utf-8-sig") skip the mark."""
 
 import csv
 from collections.abc import Iterable, Iterator
@@ -68,8 +72,11 @@ def _row(hit: NoticeHit) -> list[str]:
     ]
 
 
+BYTE_ORDER_MARK = "\ufeff"
+
+
 def csv_lines(hits: Iterable[NoticeHit]) -> Iterator[str]:
     writer = csv.writer(_Line())
-    yield writer.writerow(HEADER)
+    yield BYTE_ORDER_MARK + writer.writerow(HEADER)
     for hit in hits:
         yield writer.writerow([_cell(value) for value in _row(hit)])

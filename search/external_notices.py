@@ -49,6 +49,7 @@ def external_record(notice: ExternalNotice) -> NoticeRecord:
         regions=(notice.region,) if notice.region else (),
         cpv_codes=tuple(notice.cpv_codes),
         source_url=notice.source_url,
+        ocid=notice.ocid,
     )
 
 

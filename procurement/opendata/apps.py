@@ -8,7 +8,14 @@ class OpenDataConfig(AppConfig):
     verbose_name = "Open data"
 
     def ready(self):
+        from procurement.audit.services import register_snapshot
+
+        from .notices import PUBLIC_EVENTS
         from .receivers import audit_event_recorded
+        from .services import snapshot_for
+
+        for action in PUBLIC_EVENTS:
+            register_snapshot(action, snapshot_for(action))
 
         post_save.connect(
             audit_event_recorded,

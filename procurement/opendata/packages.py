@@ -4,6 +4,7 @@ or everything) and a record package (one challenge's releases with its compiled 
 import json
 from collections.abc import Iterable, Iterator
 from datetime import datetime
+from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Max
@@ -16,6 +17,34 @@ from .selectors import public_releases, releases_for
 OCDS_VERSION = "1.1"
 PUBLISHER = {"name": "Challenge Exchange"}
 LICENSE = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+# The OCDS extensions that define the fields beyond core OCDS 1.1 we publish, declared in every
+# package: the UK government's extension (noticeType on documents, vcse, standstillPeriod) as
+# Find a Tender uses it, tender suitability, party scale, and our own (release-level noticeType,
+# milestone values). Their files are kept in `extensions/` (a folder each, named here, with a
+# README saying where they come from) so checkers can read them offline.
+_GITHUB = "https://raw.githubusercontent.com"
+THIRD_PARTY_EXTENSIONS = {
+    f"{_GITHUB}/cabinetoffice/ocds_uk_extension/main/extension.json": "ocds_uk_extension",
+    f"{_GITHUB}/open-contracting-extensions/ocds_suitability_extension/master/extension.json": (
+        "ocds_suitability_extension"
+    ),
+    f"{_GITHUB}/open-contracting-extensions/ocds_partyDetails_scale_extension/master/extension.json": (  # noqa: E501
+        "ocds_partyDetails_scale_extension"
+    ),
+}
+OWN_EXTENSION = "challenge_exchange"
+EXTENSIONS_DIR = Path(__file__).resolve().parent / "extensions"
+
+
+def extension_folders() -> dict[str, str]:
+    """Each declared extension's extension.json address -> its folder in `extensions/`."""
+    return {**THIRD_PARTY_EXTENSIONS, canonical_url("extension", "extension.json"): OWN_EXTENSION}
+
+
+def extension_urls() -> list[str]:
+    return list(extension_folders())
+
+
 # The database may hand JSON objects back with their keys reordered (PostgreSQL's jsonb does);
 # a person reading a release expects these first, in this order.
 LEADING_FIELDS = ("ocid", "id", "date", "tag", "initiationType", "noticeType", "noticeTypeName")
@@ -42,6 +71,7 @@ def _metadata(*, uri: str, published: datetime) -> dict:
         "license": LICENSE,
         # The /opendata/ page explains what is published, when, and how it is identified.
         "publicationPolicy": canonical_url("index"),
+        "extensions": extension_urls(),
     }
 
 
@@ -103,14 +133,18 @@ def challenge_record_package(ocid: str) -> dict | None:
     )
 
 
-def bulk_release_package() -> Iterator[str] | None:
-    """Every release of every public challenge as one release package, in pieces, or None
-    while nothing has been published (a package must hold at least one release)."""
-    published = public_releases().aggregate(latest=Max("created_at"))["latest"]
+def bulk_release_package(*, published_to=None, uri: str = "") -> Iterator[str] | None:
+    """Every release of every public challenge (published up to `published_to`, if given) as one
+    release package, in pieces, or None while there is none (a package must hold at least one
+    release)."""
+    found = public_releases()
+    if published_to is not None:
+        found = found.filter(created_at__lte=published_to)
+    published = found.aggregate(latest=Max("created_at"))["latest"]
     if published is None:
         return None
     return release_package_chunks(
-        public_releases().iterator(chunk_size=500),
-        uri=canonical_url("bulk_releases"),
+        found.iterator(chunk_size=500),
+        uri=uri or canonical_url("bulk_releases"),
         published=published,
     )

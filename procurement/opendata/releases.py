@@ -63,9 +63,10 @@ def ocid_for(challenge) -> str:
 
 
 def tender_release(challenge, *, tag: str, release_id: str, at: datetime) -> dict:
-    """A tender, tender amendment or tender cancellation release for a challenge."""
+    """A tender, tender amendment or tender cancellation release for a challenge, as it stood
+    at `at`: amendments made later are not in it."""
     release = _envelope(challenge, tag=tag, release_id=release_id, at=at)
-    release["tender"] = _tender(challenge, status=TENDER_STATUS[tag])
+    release["tender"] = _tender(challenge, status=TENDER_STATUS[tag], at=at)
     if tag == "tenderCancellation" and challenge.cancellation_reason:
         release["tender"].setdefault("documents", []).append(
             {
@@ -86,6 +87,7 @@ def award_release(decision, *, release_id: str, at: datetime) -> dict:
     release = _envelope(challenge, tag="award", release_id=release_id, at=at)
     release["tender"] = {"id": ocid_for(challenge), "status": TENDER_STATUS["award"]}
     awards = []
+    standstill = _period(decision.decided_at, decision.standstill_ends_at)
     for award in decision.awards.select_related("organisation").order_by("rank", "pk"):
         supplier = supplier_party(award.organisation)
         _add_party(release, supplier)
@@ -97,6 +99,9 @@ def award_release(decision, *, release_id: str, at: datetime) -> dict:
                 "date": ocds_datetime(decision.concluded_at or at),
                 "value": _value(award.value_pence),
                 "suppliers": [_reference(supplier)],
+                # The UK extension's standstill: from the decision to the end of the period in
+                # which it could be challenged.
+                **({"standstillPeriod": standstill} if standstill else {}),
             }
         )
     release["awards"] = awards
@@ -139,6 +144,48 @@ def contract_release(contract, *, release_id: str, at: datetime) -> dict:
         }
     ]
     return release
+
+
+# Where each kind of release puts its notice document, and the document's OCDS type.
+NOTICE_DOCUMENT_TYPES = {
+    "tender": "tenderNotice",
+    "tenderAmendment": "tenderNotice",
+    "tenderCancellation": "tenderCancellationNotice",
+    "award": "awardNotice",
+    "contract": "contractNotice",
+}
+
+
+def finish(data: dict, *, challenge, release_id: str, at: datetime) -> dict:
+    """Give a release built earlier (at the moment of its event) its id and date, and the
+    notice document that says, as Find a Tender does, which notice it is (`noticeType`)."""
+    tag = data["tag"][0]
+    data = {**data, "id": release_id, "date": ocds_datetime(at)}
+    notice = TAG_NOTICES[tag]
+    document = {
+        "id": release_id,
+        "documentType": NOTICE_DOCUMENT_TYPES[tag],
+        "noticeType": notice,
+        "title": f"{NOTICE_NAMES[notice]}: {challenge.title}",
+        "datePublished": ocds_datetime(at),
+        "format": "text/html",
+        "language": "en",
+        **_url(challenge.get_url()),
+    }
+    if tag == "award":
+        data["awards"] = [
+            {**award, "documents": [*award.get("documents", []), document]}
+            for award in data.get("awards", [])
+        ]
+    elif tag == "contract":
+        data["contracts"] = [
+            {**contract, "documents": [*contract.get("documents", []), document]}
+            for contract in data.get("contracts", [])
+        ]
+    else:
+        tender = data.setdefault("tender", {})
+        tender["documents"] = [*tender.get("documents", []), document]
+    return data
 
 
 # --- parties ------------------------------------------------------------------------------------
@@ -225,7 +272,7 @@ def _envelope(challenge, *, tag: str, release_id: str, at: datetime) -> dict:
     }
 
 
-def _tender(challenge, *, status: str) -> dict:
+def _tender(challenge, *, status: str, at: datetime) -> dict:
     tender = {
         "id": ocid_for(challenge),
         "title": challenge.title,
@@ -265,7 +312,7 @@ def _tender(challenge, *, status: str) -> dict:
             "rationale": f"Amendment {amendment.number}",
             "description": " ".join(amendment.changes),
         }
-        for amendment in challenge.amendments.order_by("number")
+        for amendment in challenge.amendments.filter(made_at__lte=at).order_by("number")
     ]
     if amendments:
         tender["amendments"] = amendments
@@ -274,17 +321,6 @@ def _tender(challenge, *, status: str) -> dict:
 
 def _documents(challenge) -> list[dict]:
     documents = []
-    if page_url := challenge.get_url():
-        documents.append(
-            {
-                "id": "notice",
-                "documentType": "tenderNotice",
-                "title": challenge.title,
-                "format": "text/html",
-                "language": "en",
-                **_url(page_url),
-            }
-        )
     for item in challenge.documents.select_related("document"):
         documents.append(
             {

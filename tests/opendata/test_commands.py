@@ -23,7 +23,7 @@ def test_backfill_publishes_a_tender_release_for_seeded_challenges_once(council)
     release = Release.objects.get(challenge=seeded)
     assert (release.tag, release.notice_type, release.audit_event) == ("tender", "UK4", None)
     assert not Release.objects.filter(challenge=draft).exists()
-    assert "0 release(s) for missed events and 0 tender" in _run("opendata_backfill")
+    assert "0 release(s) for missed events, 0 tender" in _run("opendata_backfill")
     assert Release.objects.count() == 1
 
 
