@@ -1,8 +1,10 @@
 """Reading proposals, with the visibility rules applied: a supplier sees only its own
 organisation's, the council only what the opened box lets it decrypt."""
 
+import uuid
 from dataclasses import dataclass
 
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 
 from procurement.accounts import policies
@@ -49,12 +51,64 @@ def draft_answers(proposal: Proposal, *, by) -> dict:
     )
 
 
-def current_attachments(proposal: Proposal) -> dict[str, Attachment]:
-    """The files in the draft now, by question reference."""
-    return {
-        a.question_reference: a
-        for a in proposal.attachments.filter(replaced_at__isnull=True).select_related("uploaded_by")
-    }
+@dataclass(frozen=True)
+class DraftFile:
+    """A file in the draft with its unsealed details, for the supplier who owns it."""
+
+    attachment: Attachment
+    details: sealing.FileDetails
+
+    @property
+    def uuid(self):
+        return self.attachment.uuid
+
+    @property
+    def uploaded_at(self):
+        return self.attachment.uploaded_at
+
+
+def current_attachments(proposal: Proposal, *, by) -> dict[str, DraftFile]:
+    """The files in the draft now, by question reference, for `by` of the owning supplier."""
+    attachments = list(
+        proposal.attachments.filter(replaced_at__isnull=True).select_related("uploaded_by")
+    )
+    details = sealing.attachment_details(
+        attachments, purpose=Purpose.SUPPLIER, actor=by, proposal=proposal
+    )
+    return {a.question_reference: DraftFile(a, details[a.uuid]) for a in attachments}
+
+
+def _with_details(submission: Submission, details: dict) -> list[dict]:
+    return [
+        {
+            **item,
+            "name": details[uuid.UUID(item["attachment"])].name,
+            "size": details[uuid.UUID(item["attachment"])].size,
+            "sha256": details[uuid.UUID(item["attachment"])].sha256,
+        }
+        for item in submission.attachments
+    ]
+
+
+def _submitted_attachments(submission: Submission) -> list[Attachment]:
+    return list(
+        Attachment.objects.filter(
+            proposal_id=submission.proposal_id,
+            uuid__in=[item["attachment"] for item in submission.attachments],
+        )
+    )
+
+
+def submitted_files(submission: Submission, *, purpose: Purpose, by) -> list[dict]:
+    """The submission's files as the receipt lists them: {question, attachment, name, size,
+    sha256}, unsealed for `by` if the sealed box lets them read the proposal for `purpose`."""
+    details = sealing.attachment_details(
+        _submitted_attachments(submission),
+        purpose=purpose,
+        actor=by,
+        proposal=submission.proposal,
+    )
+    return _with_details(submission, details)
 
 
 def attachment_of(proposal: Proposal, uuid) -> Attachment:
@@ -68,7 +122,20 @@ def current_submission(proposal: Proposal) -> Submission | None:
     """The submission that counts: the latest one not withdrawn."""
     if proposal.status != ProposalStatus.SUBMITTED:
         return None
-    return proposal.submissions.filter(withdrawn_at__isnull=True).order_by("-submitted_at").first()
+    return (
+        proposal.submissions.filter(withdrawn_at__isnull=True)
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )
+
+
+def replaced_submissions(proposal: Proposal, current: Submission | None) -> list[Submission]:
+    """Earlier submissions, newest first, each marked `replaced` (by a later submission) or
+    withdrawn, for the receipt page's history."""
+    earlier = list(proposal.submissions.order_by("-submitted_at", "-pk"))
+    for submission in earlier:
+        submission.replaced = submission.withdrawn_at is None
+    return [s for s in earlier if current is None or s.pk != current.pk]
 
 
 def submission_of(proposal: Proposal, uuid) -> Submission:
@@ -82,7 +149,7 @@ def submission_of(proposal: Proposal, uuid) -> Submission:
 class AnsweredQuestion:
     question: object
     answer: str
-    attachment: dict | None = None
+    attachment: DraftFile | dict | None = None
 
     @property
     def reference(self) -> str:
@@ -90,8 +157,8 @@ class AnsweredQuestion:
 
 
 def answered_questions(questions, answers: dict, files: dict) -> list[AnsweredQuestion]:
-    """Each question with its answer shown as people read it; `files` maps reference to an
-    Attachment or a submission's manifest entry."""
+    """Each question with its answer shown as people read it; `files` maps reference to a
+    DraftFile or an entry of `submitted_files`."""
     return [
         AnsweredQuestion(
             question=q,
@@ -116,13 +183,19 @@ def proposal_starter_emails(challenge: ChallengePage) -> list[str]:
 
 def submitted_proposals(challenge: ChallengePage) -> list[Submission]:
     """The submission that counts for each submitted proposal, with its organisation. Metadata
-    only: nothing here is decrypted. A submitted proposal has exactly one submission not
-    withdrawn, since withdrawing is the only way back to editing."""
+    only: nothing here is decrypted. A proposal revised after submitting has several
+    submissions not withdrawn; the latest replaced the others."""
+    latest = (
+        Submission.objects.filter(proposal=OuterRef("proposal"), withdrawn_at__isnull=True)
+        .order_by("-submitted_at", "-pk")
+        .values("pk")[:1]
+    )
     return list(
         Submission.objects.filter(
             proposal__challenge=challenge,
             proposal__status=ProposalStatus.SUBMITTED,
             withdrawn_at__isnull=True,
+            pk=Subquery(latest),
         )
         .select_related("proposal__organisation")
         .order_by("proposal__organisation__legal_name", "submitted_at")
@@ -143,7 +216,8 @@ def proposal_in(challenge: ChallengePage, uuid) -> Proposal:
 
 
 def opened_submission(*, challenge: ChallengePage, proposal_uuid, by):
-    """The submission that counts for a proposal, and its decrypted answers, for the council.
+    """The submission that counts for a proposal, its decrypted answers and its files (as
+    `submitted_files` lists them), for the council.
 
     The sealed box refuses (404, audited) unless the opening has happened and `by` may read.
     """
@@ -156,11 +230,12 @@ def opened_submission(*, challenge: ChallengePage, proposal_uuid, by):
             challenge, purpose=Purpose.EVALUATION, actor=by, proposal=proposal, what="answers"
         )
         raise Http404("This proposal was withdrawn.")
-    answers = sealing.open_json(
+    answers, details = sealing.open_answers_and_files(
         challenge,
         submission.sealed_answers,
+        _submitted_attachments(submission),
         purpose=Purpose.EVALUATION,
         actor=by,
         proposal=proposal,
     )
-    return proposal, submission, answers
+    return proposal, submission, answers, _with_details(submission, details)

@@ -1,9 +1,17 @@
 """Every change to a proposal: start, save a draft, attach a file, submit, withdraw.
 
+A submitted proposal can still be changed until the deadline: the draft is separate from what
+was submitted, so the submission keeps counting while the supplier edits, and submitting again
+replaces it. Nobody is left without a valid bid while they revise one.
+
 Each function checks the policy, changes state in one transaction, writes the audit event and
-schedules e-mail for after the commit. The deadline is judged here, on the server, with the
-challenge row locked, to the second.
+schedules e-mail for after the commit. The deadline is judged here, on the server, to the
+second, against the time the call arrived: taken once, first thing, before waiting for any
+lock, so a supplier who pressed "Submit" on time is never refused for having queued behind
+others at the deadline, and nobody who arrived after it is accepted.
 """
+
+import uuid
 
 from django.db import IntegrityError, transaction
 
@@ -45,11 +53,13 @@ class EditConflict(ProposalError):
         )
 
 
-class ProposalLocked(ProposalError):
-    def __init__(self):
+class NothingChanged(ProposalError):
+    def __init__(self, submission):
+        self.submission = submission
         super().__init__(
-            "This proposal has been submitted. To change it, withdraw it first; you can then "
-            "submit it again before the deadline."
+            "You have not changed anything since you submitted this proposal at "
+            f"{clock.format_uk(submission.submitted_at)} (UK time), so there is nothing new to "
+            "submit. That submission still counts."
         )
 
 
@@ -79,6 +89,14 @@ class ProposalIncomplete(AnswersInvalid):
         super().__init__(problems, "Some questions still need an answer before you can submit.")
 
 
+class NothingAnswered(ProposalError):
+    def __init__(self):
+        super().__init__(
+            "Your proposal does not answer any question yet, so it cannot be submitted. Answer "
+            "the questions, then submit it."
+        )
+
+
 # --- helpers --------------------------------------------------------------------------------
 
 
@@ -94,14 +112,16 @@ def _locked_proposal(proposal: Proposal) -> Proposal:
     )
 
 
-def _require_open(challenge: ChallengePage) -> None:
-    """Refuse any change at or after the deadline, judged by the one clock, to the second."""
+def _require_open(challenge: ChallengePage, received_at=None) -> None:
+    """Refuse any change that arrived at or after the deadline, judged by the one clock, to the
+    second. A challenge closed by its deadline while an on-time request queued for its lock
+    still takes that request: the request arrived while it was open."""
     deadline = challenge.submission_deadline
-    if not (
-        lifecycle.accepts_proposals(challenge.status)
-        and deadline is not None
-        and clock.now() < deadline
-    ):
+    received_at = received_at or clock.now()
+    still_open = lifecycle.accepts_proposals(challenge.status) or (
+        challenge.status == lifecycle.Status.CLOSED
+    )
+    if not (still_open and deadline is not None and received_at < deadline):
         raise DeadlinePassed(deadline)
 
 
@@ -119,6 +139,12 @@ def _current_attachments(proposal: Proposal) -> list[Attachment]:
     return list(
         proposal.attachments.filter(replaced_at__isnull=True).order_by("question_reference")
     )
+
+
+def _current_submission(proposal: Proposal) -> Submission | None:
+    if not proposal.is_submitted:
+        return None
+    return proposal.submissions.filter(withdrawn_at__isnull=True).latest("submitted_at")
 
 
 def _audited_refusal(action: str, proposal: Proposal, by, error: ProposalError) -> None:
@@ -167,8 +193,6 @@ def proposal_save_draft(
     challenge = proposal.challenge
     _require_open(challenge)
     locked = _locked_proposal(proposal)
-    if locked.is_submitted:
-        raise ProposalLocked
     if locked.version != expected_version:
         raise EditConflict(locked)
     questions = {
@@ -205,8 +229,6 @@ def attachment_add(*, proposal: Proposal, question_reference: str, uploaded_file
     policies.require(by, "proposal.edit", proposal)
     challenge = proposal.challenge
     _require_open(challenge)
-    if proposal.is_submitted:
-        raise ProposalLocked
     question = challenge.questions.filter(
         reference=question_reference, kind=QuestionKind.FILE_UPLOAD
     ).first()
@@ -245,28 +267,32 @@ def attachment_add(*, proposal: Proposal, question_reference: str, uploaded_file
 def _record_attachment(*, proposal, question, name, file_type, tally, storage_name, by):
     _require_open(proposal.challenge)
     locked = _locked_proposal(proposal)
-    if locked.is_submitted:
-        raise ProposalLocked
     now = clock.now()
     locked.attachments.filter(
         question_reference=question.reference, replaced_at__isnull=True
     ).update(replaced_at=now)
-    attachment = Attachment.objects.create(
-        proposal=locked,
-        question_reference=question.reference,
-        original_name=name,
+    attachment_uuid = uuid.uuid4()
+    details = sealing.FileDetails(
+        name=name,
         content_type=upload_checks.CONTENT_TYPES[file_type],
         size=tally.size,
         sha256=tally.sha256,
+    )
+    attachment = Attachment.objects.create(
+        uuid=attachment_uuid,
+        proposal=locked,
+        question_reference=question.reference,
+        sealed_details=sealing.seal_file_details(proposal.challenge, attachment_uuid, details),
         storage_name=storage_name,
         uploaded_by=by,
         uploaded_at=now,
     )
+    # The attachment, not its name or hash: the audit log is as readable as the database.
     audit(
         "proposal.file_attached",
         actor=by,
         target=locked,
-        data={"question": question.reference, "sha256": attachment.sha256},
+        data={"question": question.reference, "attachment": str(attachment_uuid)},
     )
     return attachment
 
@@ -274,30 +300,44 @@ def _record_attachment(*, proposal, question, name, file_type, tally, storage_na
 # --- submit and withdraw ----------------------------------------------------------------------
 
 
+def _require_an_answer(*, proposal: Proposal, by) -> None:
+    """Refuse a proposal with no answer and no file at all: an empty bid is not a bid. Where the
+    challenge asks questions, the per-question rules at submission already refuse it and list
+    each answer missing; this catches a challenge that (published before challenges had to ask
+    something) asks nothing."""
+    if proposal.challenge.questions.exists():
+        return
+    if _current_attachments(proposal) or _saved_answers(proposal, by):
+        return
+    error = NothingAnswered()
+    _audited_refusal("proposal.submission_refused", proposal, by, error)
+    raise error
+
+
 def proposal_submit(*, proposal: Proposal, by) -> Submission:
     """Accept the proposal if the deadline has not passed, and return the receipt.
 
     At or after the deadline DeadlinePassed is raised and nothing changes: the draft is kept.
     """
+    received_at = clock.now()
+    _require_an_answer(proposal=proposal, by=by)
     try:
-        return _submit(proposal=proposal, by=by)
+        return _submit(proposal=proposal, by=by, received_at=received_at)
     except DeadlinePassed as error:
         _audited_refusal("proposal.submission_refused", proposal, by, error)
         raise
 
 
 @transaction.atomic
-def _submit(*, proposal: Proposal, by) -> Submission:
+def _submit(*, proposal: Proposal, by, received_at) -> Submission:
     policies.require(by, "proposal.edit", proposal)
-    # Everyone submitting to this challenge queues on its row, so each is judged against the
-    # deadline at the moment it is actually accepted, not when its request arrived.
+    # Everyone submitting to this challenge queues on its row; each is judged by when its
+    # request arrived, and that is the legal time of receipt.
     challenge = _locked_challenge(proposal)
-    _require_open(challenge)
-    submitted_at = clock.now()
+    _require_open(challenge, received_at)
+    submitted_at = received_at
     locked = _locked_proposal(proposal)
     locked.challenge = challenge
-    if locked.is_submitted:
-        raise ProposalLocked
     saved = _saved_answers(locked, by)
     questions = list(challenge.questions.all())
     files = _current_attachments(locked)
@@ -312,26 +352,19 @@ def _submit(*, proposal: Proposal, by) -> Submission:
         raise NotEligible
     if problems:
         raise ProposalIncomplete(problems)
-    manifest = [
-        {
-            "question": a.question_reference,
-            "attachment": str(a.uuid),
-            "name": a.original_name,
-            "size": a.size,
-            "sha256": a.sha256,
-        }
-        for a in files
-        if a.question_reference in {q.reference for q in questions}
-    ]
+    files, digest = receipts.submittable(locked, saved, questions, files, by=by)
+    replaced = _current_submission(locked)
+    if replaced is not None and replaced.digest == digest:
+        raise NothingChanged(replaced)
     submission = Submission.objects.create(
         proposal=locked,
         receipt_number=receipts.new_receipt_number(submitted_at),
         submitted_at=submitted_at,
         submitted_by=by,
         sealed_answers=sealing.seal_json(challenge, saved),
-        attachments=manifest,
+        attachments=receipts.manifest(files),
         answered_questions=[q.reference for q in questions],
-        digest=receipts.content_digest(saved, manifest),
+        digest=digest,
     )
     locked.status = ProposalStatus.SUBMITTED
     locked.save(update_fields=["status"])
@@ -345,6 +378,13 @@ def _submit(*, proposal: Proposal, by) -> Submission:
             "submitted_at": submitted_at,
         },
     )
+    if replaced is not None:
+        audit(
+            "proposal.submission_replaced",
+            actor=by,
+            target=locked,
+            data={"receipt": submission.receipt_number, "replaced": replaced.receipt_number},
+        )
     transaction.on_commit(lambda: receipts.send_receipt.enqueue(submission_id=submission.pk))
     return submission
 
@@ -352,23 +392,24 @@ def _submit(*, proposal: Proposal, by) -> Submission:
 def proposal_withdraw(*, proposal: Proposal, by) -> Submission:
     """Withdraw the submitted proposal before the deadline. The submission is kept, marked
     withdrawn; the draft stays so it can be changed and submitted again."""
+    received_at = clock.now()
     try:
-        return _withdraw(proposal=proposal, by=by)
+        return _withdraw(proposal=proposal, by=by, received_at=received_at)
     except DeadlinePassed as error:
         _audited_refusal("proposal.withdrawal_refused", proposal, by, error)
         raise
 
 
 @transaction.atomic
-def _withdraw(*, proposal: Proposal, by) -> Submission:
+def _withdraw(*, proposal: Proposal, by, received_at) -> Submission:
     policies.require(by, "proposal.edit", proposal)
     challenge = _locked_challenge(proposal)
-    _require_open(challenge)
+    _require_open(challenge, received_at)
     locked = _locked_proposal(proposal)
     if not locked.is_submitted:
         raise NotSubmitted
-    submission = locked.submissions.filter(withdrawn_at__isnull=True).latest("submitted_at")
-    submission.withdrawn_at = clock.now()
+    submission = _current_submission(locked)
+    submission.withdrawn_at = received_at
     submission.withdrawn_by = by
     submission.save(update_fields=["withdrawn_at", "withdrawn_by"])
     locked.status = ProposalStatus.WITHDRAWN

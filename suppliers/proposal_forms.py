@@ -2,6 +2,7 @@
 typed; the rules (word limits, yes/no, deadlines) are the services' and come back as errors."""
 
 from django import forms
+from django.urls import reverse
 
 from challenges.answers import NO, YES
 from challenges.attachments import limit_bytes, type_names
@@ -14,6 +15,14 @@ YES_NO_CHOICES = [(YES, "Yes"), (NO, "No")]
 def field_name(question) -> str:
     # References are typed by council officers ("Q1", "2.3"); field names must be safe in ids.
     return "answer_" + "".join(c if c.isalnum() else "_" for c in question.reference.lower())
+
+
+def answer_url(proposal, question) -> str:
+    """Where a question is answered: its own field on the eligibility page or in the editor."""
+    page = (
+        "proposals:eligibility" if question.kind == QuestionKind.ELIGIBILITY else "proposals:edit"
+    )
+    return f"{reverse(page, kwargs={'uuid': proposal.uuid})}#id_{field_name(question)}"
 
 
 def _label(question) -> str:

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from challenges import proposal_selectors as selectors
@@ -17,7 +16,7 @@ from challenges.question_kinds import QuestionKind
 from procurement import clock
 from procurement.accounts import policies
 
-from .proposal_forms import EligibilityForm, ProposalForm, field_name, initial_values
+from .proposal_forms import EligibilityForm, ProposalForm, answer_url, field_name, initial_values
 from .selectors import organisations_of
 
 
@@ -91,7 +90,7 @@ def eligibility(request, uuid):
     questions = _questions(proposal, eligibility=True)
     if not questions:
         return redirect("proposals:edit", uuid=proposal.uuid)
-    if proposal.is_submitted or not _is_open(proposal.challenge):
+    if not _is_open(proposal.challenge):
         return redirect("proposals:check", uuid=proposal.uuid)
     saved = selectors.draft_answers(proposal, by=request.user)
     if request.method == "POST":
@@ -133,7 +132,7 @@ def not_eligible(request, uuid):
 def edit(request, uuid):
     proposal = _proposal(request, uuid)
     challenge = proposal.challenge
-    if proposal.is_submitted or not _is_open(challenge):
+    if not _is_open(challenge):
         return redirect("proposals:check", uuid=proposal.uuid)
     if _questions(proposal, eligibility=True) and proposal.eligible is not True:
         target = "proposals:not_eligible" if proposal.eligible is False else "proposals:eligibility"
@@ -207,7 +206,7 @@ def _editor_problem(request, proposal, form, status=200):
 
 
 def _render_editor(request, proposal, form, status=200):
-    attachments = selectors.current_attachments(proposal)
+    attachments = selectors.current_attachments(proposal, by=request.user)
     rows = [
         (question, field, attachments.get(question.reference))
         for question, field in form.question_fields()
@@ -215,9 +214,18 @@ def _render_editor(request, proposal, form, status=200):
     return render(
         request,
         "suppliers/proposals/editor.html",
-        _context(proposal, form=form, rows=rows),
+        _context(proposal, form=form, rows=rows, **_submitted_state(request, proposal)),
         status=status,
     )
+
+
+def _submitted_state(request, proposal) -> dict:
+    """The submission that counts, and whether the draft has moved on from it."""
+    submission = selectors.current_submission(proposal)
+    return {
+        "submission": submission,
+        "unsubmitted_changes": receipts.unsubmitted_changes(proposal, submission, by=request.user),
+    }
 
 
 # --- check and submit ---------------------------------------------------------------------------
@@ -243,7 +251,7 @@ def check(request, uuid):
     answered = selectors.answered_questions(
         questions,
         selectors.draft_answers(proposal, by=request.user),
-        selectors.current_attachments(proposal),
+        selectors.current_attachments(proposal, by=request.user),
     )
     return render(
         request,
@@ -257,17 +265,14 @@ def check(request, uuid):
                 if q.reference in problems
             ],
             error=error,
-            submission=selectors.current_submission(proposal),
+            **_submitted_state(request, proposal),
         ),
         status=200 if not (problems or error) else 400,
     )
 
 
 def _answer_link(proposal, question) -> str:
-    page = (
-        "proposals:eligibility" if question.kind == QuestionKind.ELIGIBILITY else "proposals:edit"
-    )
-    return f"{reverse(page, kwargs={'uuid': proposal.uuid})}#id_{field_name(question)}"
+    return answer_url(proposal, question)
 
 
 # --- receipts -----------------------------------------------------------------------------------
@@ -283,9 +288,9 @@ def receipt(request, uuid):
         request,
         "suppliers/proposals/receipt.html",
         {
-            **receipts.receipt_context(submission),
+            **receipts.receipt_context(submission, by=request.user),
             **_context(proposal),
-            "earlier": proposal.submissions.exclude(pk=submission.pk).order_by("-submitted_at"),
+            "earlier": selectors.replaced_submissions(proposal, submission),
         },
     )
 
@@ -294,7 +299,9 @@ def receipt(request, uuid):
 def receipt_pdf(request, uuid, submission_uuid):
     proposal = _proposal(request, uuid)
     submission = selectors.submission_of(proposal, submission_uuid)
-    response = HttpResponse(receipts.receipt_pdf(submission), content_type="application/pdf")
+    response = HttpResponse(
+        receipts.receipt_pdf(submission, by=request.user), content_type="application/pdf"
+    )
     response["Content-Disposition"] = (
         f'attachment; filename="{receipts.receipt_filename(submission)}"'
     )
@@ -339,11 +346,7 @@ def withdraw(request, uuid):
 def attachment(request, uuid, attachment_uuid):
     proposal = _proposal(request, uuid)
     stored = selectors.attachment_of(proposal, attachment_uuid)
-    chunks = sealing.open_file(
-        proposal.challenge,
-        stored.storage_name,
-        purpose=sealing.Purpose.SUPPLIER,
-        actor=request.user,
-        proposal=proposal,
+    details, chunks = sealing.open_attachment(
+        stored, purpose=sealing.Purpose.SUPPLIER, actor=request.user, proposal=proposal
     )
-    return download_response(chunks, stored)
+    return download_response(chunks, details)

@@ -2,8 +2,9 @@
 
 Nothing a supplier writes or uploads is stored in the clear: answers are a JSON document
 encrypted with the challenge's data key (see `challenges/sealing.py`), files are encrypted on
-disk outside the web root. What stays readable is what the receipt shows anyway: who, when,
-file names, sizes and digests.
+disk outside the web root, and a file's name, type, size and SHA-256 are sealed with them
+(decision record 0010). What stays readable is who, when, for which question, and the receipt's
+digest of the whole.
 """
 
 import uuid
@@ -100,11 +101,10 @@ class Attachment(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="attachments")
     question_reference = models.CharField(max_length=10)
-    original_name = models.CharField(max_length=120)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField()
-    sha256 = models.CharField("SHA-256 of the file", max_length=64)
-    # Relative to SEALED_STORAGE_ROOT; the file there is ciphertext.
+    # AES-GCM ciphertext of {name, content_type, size, sha256}; read through
+    # `sealing.attachment_details`.
+    sealed_details = models.BinaryField(default=b"")
+    # Relative to SEALED_STORAGE_ROOT; random, and the file there is ciphertext.
     storage_name = models.CharField(max_length=200, unique=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -117,7 +117,7 @@ class Attachment(models.Model):
         indexes = [models.Index(fields=["proposal", "question_reference"])]
 
     def __str__(self):
-        return self.original_name
+        return f"Attachment {self.uuid}"
 
 
 class Submission(models.Model):
@@ -133,7 +133,8 @@ class Submission(models.Model):
     )
     # The answers as submitted, sealed again so later edits to the draft cannot change them.
     sealed_answers = models.BinaryField()
-    # [{"question", "attachment", "name", "size", "sha256"}]: what the receipt lists.
+    # [{"question", "attachment" (its UUID)}]: the files submitted. Their details are sealed
+    # in the attachments (`proposal_selectors.submitted_files` reads them).
     attachments = models.JSONField(default=list)
     answered_questions = models.JSONField(default=list)
     digest = models.CharField("SHA-256 digest", max_length=64)

@@ -2,6 +2,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from challenges import proposals as services
+from challenges import sealing
 from challenges.models import Proposal
 from tests.factories import ChallengeFactory, SupplierMembershipFactory, UserFactory
 
@@ -66,3 +67,11 @@ def complete(proposal, by, *, approach=APPROACH, price_pence=4_500_000, pdf=PDF_
 @pytest.fixture
 def completed(proposal, supplier_owner) -> Proposal:
     return complete(proposal, supplier_owner)
+
+
+def details_of(attachment, by) -> sealing.FileDetails:
+    """The sealed details of `attachment`, read as `by` of the owning supplier."""
+    [details] = sealing.attachment_details(
+        [attachment], purpose=sealing.Purpose.SUPPLIER, actor=by, proposal=attachment.proposal
+    ).values()
+    return details
