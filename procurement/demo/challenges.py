@@ -3,6 +3,7 @@ little supplier engagement (interest, questions, an amendment) on the open ones.
 
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.utils.text import slugify
 
 from challenges import terms
@@ -17,11 +18,14 @@ from challenges.models import (
     ProposalQuestion,
 )
 from challenges.models.engagement import ClarificationStatus
+from challenges.services import challenge_cancel
 from challenges.workspaces import council_challenges_page
 from procurement import clock
 from procurement.buyers.models import Council
 
 from . import data
+
+User = get_user_model()
 
 # CPV codes by theme, matched on words in the title.
 CPV_BY_THEME = [
@@ -49,7 +53,7 @@ def _cpv_for(title: str) -> list[str]:
 def _dates(status: Status, now, position: int) -> dict:
     """Key dates that fit the stage, spread so listings and filters vary."""
     spread = timedelta(days=position % 9)
-    if status in {Status.DRAFT, Status.IN_REVIEW}:
+    if status in {Status.DRAFT, Status.IN_REVIEW, Status.SCHEDULED}:
         published = now + timedelta(days=7)
         deadline = published + timedelta(days=30) + spread
     elif status == Status.PUBLISHED:
@@ -171,7 +175,7 @@ def seed_challenges() -> None:
             continue
         council = councils[council_slug]
         dates = _dates(status, now, position)
-        is_public = status not in {Status.DRAFT, Status.IN_REVIEW}
+        is_public = status not in {Status.DRAFT, Status.IN_REVIEW, Status.SCHEDULED}
         page = ChallengePage(
             title=title,
             slug=slug,
@@ -214,20 +218,41 @@ def seed_challenges() -> None:
         council_challenges_page(council).add_child(instance=page)
         page.save_revision()
         if is_public:
-            page.status = status
+            # A cancelled challenge was open until its council cancelled it (below).
+            page.status = Status.PUBLISHED if status == Status.CANCELLED else status
             page.published_at = dates["publication_date"]
             page.public_terms = terms.snapshot(page)
-            if status == Status.CANCELLED:
-                page.cancelled_at = now - timedelta(days=3)
-                page.cancellation_reason = (
-                    "The council has decided to meet this need through an existing contract."
-                )
             if status == Status.CLOSED:
                 page.closed_at = dates["submission_deadline"]
         elif status == Status.IN_REVIEW:
             page.status = status
+        elif status == Status.SCHEDULED:
+            # Approved before its publication date: Wagtail keeps the revision until then, and
+            # publish_due_challenges publishes it.
+            page.go_live_at = dates["publication_date"]
+            page.save_revision().publish(skip_permission_checks=True)
+            page.refresh_from_db()
+            page.status = status
         page.save(clean=False)
+    _cancellations(now)
     _engagement(now)
+
+
+CANCELLATION_REASON = "The council has decided to meet this need through an existing contract."
+
+
+def _cancellations(now) -> None:
+    """The council's officer cancels each challenge meant to be cancelled, three days ago,
+    through the cancellation service, so it is recorded and its termination notice published
+    as a real cancellation would be."""
+    cancelled = [(row[0], row[2]) for row in data.CHALLENGES if row[1] == Status.CANCELLED]
+    for council_slug, title in cancelled:
+        page = ChallengePage.objects.filter(council__slug=council_slug, title=title).first()
+        if page is None or page.status == Status.CANCELLED:
+            continue
+        officer = User.objects.get(email=f"officer@{council_slug}.council.example")
+        with clock.shifted(-timedelta(days=3)):
+            challenge_cancel(challenge=page, by=officer, reason=CANCELLATION_REASON)
 
 
 def _engagement(now) -> None:

@@ -47,7 +47,6 @@ COUNCILS = [
     },
 ]
 
-# (council slug, status, title, summary, who is affected, outcome, budget £min, budget £max)
 # The people at each council: (start of the e-mail address, first name, last name, roles). Every
 # council has an admin and a procurement officer; Leeds has a whole evaluation team as well, so
 # every step from drafting to paying out can be tried as a different person. All of them have an
@@ -66,6 +65,30 @@ FULL_TEAM_EXTRAS = [
     ("finance", "Imran", "Hussain", (Role.FINANCE_APPROVER,)),
 ]
 
+# Every other council with an awarded demo challenge has the people an award takes as well: a
+# second officer (opening proposals needs two), an evaluator, a panel chair and a finance approver.
+AWARD_TEAMS = {
+    "bristol": [
+        ("officer2", "Chloe", "Barnes", (Role.PROCUREMENT_OFFICER,)),
+        ("evaluator1", "Dev", "Kapoor", (Role.EVALUATOR,)),
+        ("chair", "Megan", "Hughes", (Role.PANEL_CHAIR,)),
+        ("finance", "Owen", "Price", (Role.FINANCE_APPROVER,)),
+    ],
+    "camden": [
+        ("officer2", "Nadia", "Rahman", (Role.PROCUREMENT_OFFICER,)),
+        ("evaluator1", "Luke", "Adeyemi", (Role.EVALUATOR,)),
+        ("chair", "Hannah", "Cohen", (Role.PANEL_CHAIR,)),
+        ("finance", "Marek", "Nowak", (Role.FINANCE_APPROVER,)),
+    ],
+    "norfolk": [
+        ("officer2", "Ellie", "Barker", (Role.PROCUREMENT_OFFICER,)),
+        ("evaluator1", "George", "Howes", (Role.EVALUATOR,)),
+        ("chair", "Janet", "Cooper", (Role.PANEL_CHAIR,)),
+        ("finance", "Ravi", "Mistry", (Role.FINANCE_APPROVER,)),
+    ],
+}
+
+# (council slug, status, title, summary, who is affected, outcome, budget £min, budget £max)
 CHALLENGES = [
     (
         "leeds",
@@ -244,7 +267,7 @@ CHALLENGES = [
     ),
     (
         "camden",
-        Status.DRAFT,
+        Status.SCHEDULED,
         "Better temporary accommodation for families",
         "Families in temporary accommodation often move several times. Help us plan placements "
         "that keep children in their schools.",

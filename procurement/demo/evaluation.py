@@ -8,9 +8,14 @@ Three Leeds challenges tell the story at three points:
 - "Digital skills…": opened and scored, one conflict declared, waiting for moderation;
 - "Bus stop information…": moderated, two winners approved, standstill over, contracts made
   and a payments history on them.
+
+Every other awarded demo challenge (Bristol, Camden, Norfolk) goes the same way, told more
+briefly by one evaluator, so that each has its award and contracts, and so its award and contract
+notices in the open data, as a council's real award would.
 """
 
 import io
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -114,9 +119,106 @@ SCORES = {
 }
 AGREED = {"stopwise": [4, 4, 3], "floodnet-uk": [3, 3, 3], "pedal-safe": [2, 1, 2]}
 
+Pitch = tuple[str, str, int]  # the answer to Q2, the answer to Q3, the price in pence (Q6)
 
-def _person(local_part: str) -> User:
-    return User.objects.get(email=f"{local_part}@{COUNCIL}.council.example")
+
+@dataclass(frozen=True)
+class AwardStory:
+    """A challenge taken from its proposals to concluded contracts by its council's panel."""
+
+    council: str
+    title: str
+    pitches: dict[str, Pitch]  # bidder slug -> its pitch
+    scores: dict[str, list[list[int]]]  # bidder slug -> one row of scores per evaluator
+    agreed: dict[str, list[int]]  # bidder slug -> the scores agreed in moderation
+    winners: list[str]
+    rationale: str
+
+
+AWARD_STORIES = [
+    AwardStory(
+        council=COUNCIL,
+        title=AWARDED,
+        pitches={slug: PITCHES[slug] for slug in BIDDERS[AWARDED]},
+        scores={slug: SCORES[slug] for slug in BIDDERS[AWARDED]},
+        agreed=AGREED,
+        winners=["stopwise", "floodnet-uk"],
+        rationale="The two highest-ranked proposals: together they cover stops with and without "
+        "a mobile signal.",
+    ),
+    AwardStory(
+        council="bristol",
+        title="Food waste collection in terraced streets",
+        pitches={
+            "caddy-collective": (
+                "Lidded, weighted caddies fixed to the railings, emptied by a crew on electric "
+                "cargo bikes that fit down the narrowest streets.",
+                "A trial on 40 streets in Easton raised food waste capture by 38% with no split "
+                "caddies reported.",
+                1_750_000,
+            ),
+            "greenloop-recycling": (
+                "Shared food waste bins at the end of each street, with doorstep reminders from "
+                "local volunteers.",
+                "Our shared bins in Sheffield fill well, though contamination was high at first.",
+                1_400_000,
+            ),
+        },
+        scores={"caddy-collective": [[4, 3, 3]], "greenloop-recycling": [[2, 2, 3]]},
+        agreed={"caddy-collective": [4, 3, 3], "greenloop-recycling": [2, 2, 3]},
+        winners=["caddy-collective"],
+        rationale="The highest-ranked proposal, with evidence from streets like ours.",
+    ),
+    AwardStory(
+        council="camden",
+        title="Community energy on council rooftops",
+        pitches={
+            "sunroof-energy": (
+                "A community share offer pays for solar on council roofs; residents own the "
+                "co-operative and buy its power at a discount.",
+                "Our share offers have raised £1.2m for solar on 14 roofs in south London.",
+                7_800_000,
+            ),
+            "heatwise-wales": (
+                "We design the rooftop arrays and hand them to a community group to run, with "
+                "five years of maintenance.",
+                "We have designed solar for 30 Welsh schools; running them would be new to us.",
+                6_500_000,
+            ),
+        },
+        scores={"sunroof-energy": [[4, 4, 3]], "heatwise-wales": [[3, 2, 3]]},
+        agreed={"sunroof-energy": [4, 4, 3], "heatwise-wales": [3, 2, 3]},
+        winners=["sunroof-energy"],
+        rationale="The highest-ranked proposal: community ownership from the first roof.",
+    ),
+    AwardStory(
+        council="norfolk",
+        title="Hedge and verge management for biodiversity",
+        pitches={
+            "verge-wild": (
+                "Cut and collect on a late-summer cycle, with safety strips kept short at "
+                "junctions, planned verge by verge.",
+                "Three years on 40 miles of Suffolk verges: twice the flowering species and no "
+                "rise in collisions.",
+                1_150_000,
+            ),
+            "lanes-alive": (
+                "Volunteer verge wardens who survey, sow and report problems, beside the "
+                "council's own cutting.",
+                "Our back-lane greening in Cardiff has 200 volunteers; rural verges would be new.",
+                900_000,
+            ),
+        },
+        scores={"verge-wild": [[4, 4, 3]], "lanes-alive": [[2, 2, 2]]},
+        agreed={"verge-wild": [4, 4, 3], "lanes-alive": [2, 2, 2]},
+        winners=["verge-wild"],
+        rationale="The highest-ranked proposal, with evidence from verges like ours.",
+    ),
+]
+
+
+def _person(local_part: str, council: str = COUNCIL) -> User:
+    return User.objects.get(email=f"{local_part}@{council}.council.example")
 
 
 def _plan_pdf(organisation: SupplierOrganisation) -> bytes:
@@ -137,11 +239,11 @@ def _at(moment):
     return clock.shifted(moment - clock.now())
 
 
-def _submit(challenge: ChallengePage, organisation: SupplierOrganisation) -> None:
+def _submit(challenge: ChallengePage, organisation: SupplierOrganisation, pitch: Pitch) -> None:
     if Proposal.objects.filter(challenge=challenge, organisation=organisation).exists():
         return
     owner = User.objects.get(email=f"owner@{organisation.slug}.example")
-    solution, evidence, price = PITCHES[organisation.slug]
+    solution, evidence, price = pitch
     # Three days before the deadline, when they really would have submitted.
     with _at(challenge.submission_deadline - timedelta(days=3)):
         proposal = proposal_services.proposal_start(
@@ -164,21 +266,19 @@ def _submit(challenge: ChallengePage, organisation: SupplierOrganisation) -> Non
         proposal_services.proposal_submit(proposal=proposal, by=owner)
 
 
-def _challenge(title: str) -> ChallengePage | None:
-    return ChallengePage.objects.filter(council__slug=COUNCIL, title=title).first()
+def _challenge(title: str, council: str = COUNCIL) -> ChallengePage | None:
+    return ChallengePage.objects.filter(council__slug=council, title=title).first()
 
 
-def _bids(challenge: ChallengePage, title: str) -> dict[str, SupplierOrganisation]:
-    organisations = {
-        o.slug: o for o in SupplierOrganisation.objects.filter(slug__in=BIDDERS[title])
-    }
+def _bids(challenge: ChallengePage, pitches: dict[str, Pitch]) -> dict[str, SupplierOrganisation]:
+    organisations = {o.slug: o for o in SupplierOrganisation.objects.filter(slug__in=pitches)}
     if not challenge.proposals.exists():
         # Seeded at the stage the story ends in; it was open when these proposals came in,
         # and moves on from there through the lifecycle.
         ChallengePage.objects.filter(pk=challenge.pk).update(status=Status.PUBLISHED)
         challenge.status = Status.PUBLISHED
-    for slug in BIDDERS[title]:
-        _submit(challenge, organisations[slug])
+    for slug, pitch in pitches.items():
+        _submit(challenge, organisations[slug], pitch)
     with _at(challenge.submission_deadline + timedelta(minutes=5)):
         challenge_services.challenge_close_if_due(challenge=challenge)
     return organisations
@@ -188,15 +288,22 @@ def _open(challenge: ChallengePage) -> Evaluation:
     evaluation = selectors.evaluation_of(challenge)
     if evaluation is None:
         for officer in ("officer", "officer2"):
-            services.opening_approve(challenge=challenge, by=_person(officer))
+            services.opening_approve(
+                challenge=challenge, by=_person(officer, challenge.council.slug)
+            )
         evaluation = selectors.evaluation_of(challenge)
     return evaluation
 
 
-def _score_everything(evaluation: Evaluation, organisations: dict, *, conflict=None) -> None:
-    """Every evaluator on every proposal; `conflict` is (evaluator, organisation slug)."""
-    chair = _person("chair")
-    evaluators = [_person(f"evaluator{n}") for n in (1, 2, 3)]
+def _score_everything(
+    evaluation: Evaluation, organisations: dict, scores: dict, *, conflict=None
+) -> None:
+    """Every evaluator on every proposal, `scores` holding one row per evaluator for each
+    bidder; `conflict` is (evaluator, organisation slug)."""
+    council = evaluation.challenge.council.slug
+    chair = _person("chair", council)
+    panel_size = len(next(iter(scores.values())))
+    evaluators = [_person(f"evaluator{n}", council) for n in range(1, panel_size + 1)]
     if not evaluation.proposals.filter(assignments__isnull=False).exists():
         for evaluator in evaluators:
             services.assign(
@@ -219,7 +326,7 @@ def _score_everything(evaluation: Evaluation, organisations: dict, *, conflict=N
             )
     criteria = selectors.criteria_of(evaluation.challenge)
     for item in evaluation.proposals.select_related("proposal__organisation"):
-        rows = SCORES[item.proposal.organisation.slug]
+        rows = scores[item.proposal.organisation.slug]
         for evaluator, values in zip(evaluators, rows, strict=True):
             assignment = item.assignments.get(evaluator=evaluator)
             if not assignment.is_active or assignment.is_submitted:
@@ -246,17 +353,17 @@ def _justification(criterion: str, score: int) -> str:
     }[score]
 
 
-def _moderate(evaluation: Evaluation) -> None:
+def _moderate(evaluation: Evaluation, agreed: dict) -> None:
     if evaluation.is_moderated:
         return
-    chair = _person("chair")
+    chair = _person("chair", evaluation.challenge.council.slug)
     criteria = selectors.criteria_of(evaluation.challenge)
     for item in evaluation.proposals.select_related("proposal__organisation"):
         services.moderation_record(
             evaluated=item,
             agreed={
                 c.pk: (value, f"Agreed after discussion. {_justification(c.name, value)}")
-                for c, value in zip(criteria, AGREED[item.proposal.organisation.slug], strict=True)
+                for c, value in zip(criteria, agreed[item.proposal.organisation.slug], strict=True)
             },
             exclusion_reason="",
             by=chair,
@@ -264,45 +371,61 @@ def _moderate(evaluation: Evaluation) -> None:
     services.moderation_complete(evaluation=evaluation, by=chair)
 
 
+def _award(story: AwardStory) -> ChallengePage | None:
+    """Proposals in before the deadline, opened the next day, scored, moderated, the winners
+    approved ten days after the deadline, and the award concluded the day after its standstill
+    ends, as a council's panel would do it."""
+    challenge = _challenge(story.title, story.council)
+    if challenge is None:
+        return None
+    organisations = _bids(challenge, story.pitches)
+    deadline = challenge.submission_deadline
+    with _at(deadline + timedelta(days=1)):
+        evaluation = _open(challenge)
+    with _at(deadline + timedelta(days=5)):
+        _score_everything(evaluation, organisations, story.scores)
+    with _at(deadline + timedelta(days=8)):
+        _moderate(evaluation, story.agreed)
+    with _at(deadline + timedelta(days=10)):
+        decision = demo_awards.seed_award(
+            challenge,
+            chair=_person("chair", story.council),
+            finance=_person("finance", story.council),
+            winners=[organisations[slug] for slug in story.winners],
+            rationale=story.rationale,
+        )
+        if not decision.report_sha256:
+            # Inside seed_demo's transaction the documents task has not run yet.
+            award_services.award_documents_prepare(decision=decision)
+    # The standstill runs its course; the award concludes the day after it ends.
+    if decision.standstill_ends_at is not None:
+        with _at(decision.standstill_ends_at + timedelta(days=1)):
+            award_services.award_conclude(decision=decision)
+    return challenge
+
+
 def seed_evaluations() -> None:
     sealed = _challenge(SEALED)
     if sealed is not None:
-        _bids(sealed, SEALED)
+        _bids(sealed, {slug: PITCHES[slug] for slug in BIDDERS[SEALED]})
 
     scoring = _challenge(SCORING)
     if scoring is not None:
-        organisations = _bids(scoring, SCORING)
+        organisations = _bids(scoring, {slug: PITCHES[slug] for slug in BIDDERS[SCORING]})
         with _at(scoring.submission_deadline + timedelta(days=1)):
             evaluation = _open(scoring)
         with _at(scoring.submission_deadline + timedelta(days=4)):
             _score_everything(
-                evaluation, organisations, conflict=(_person("evaluator3"), "friendly-neighbours")
+                evaluation,
+                organisations,
+                {slug: SCORES[slug] for slug in BIDDERS[SCORING]},
+                conflict=(_person("evaluator3"), "friendly-neighbours"),
             )
 
-    awarded = _challenge(AWARDED)
-    if awarded is not None:
-        organisations = _bids(awarded, AWARDED)
-        deadline = awarded.submission_deadline
-        with _at(deadline + timedelta(days=1)):
-            evaluation = _open(awarded)
-        with _at(deadline + timedelta(days=5)):
-            _score_everything(evaluation, organisations)
-        with _at(deadline + timedelta(days=8)):
-            _moderate(evaluation)
-        with _at(deadline + timedelta(days=10)):
-            decision = demo_awards.seed_award(
-                awarded,
-                chair=_person("chair"),
-                finance=_person("finance"),
-                winners=[organisations["stopwise"], organisations["floodnet-uk"]],
-                rationale="The two highest-ranked proposals: together they cover stops with "
-                "and without a mobile signal.",
+    for story in AWARD_STORIES:
+        awarded = _award(story)
+        if awarded is not None and story.title == AWARDED:
+            # Leeds' contracts also have a history of milestones claimed and paid.
+            demo_payments.seed_payments(
+                list(Contract.objects.filter(challenge=awarded).order_by("pk"))
             )
-            if not decision.report_sha256:
-                # Inside seed_demo's transaction the documents task has not run yet.
-                award_services.award_documents_prepare(decision=decision)
-        # The standstill runs its course; the award concludes the day after it ends.
-        if decision.standstill_ends_at is not None:
-            with _at(decision.standstill_ends_at + timedelta(days=1)):
-                award_services.award_conclude(decision=decision)
-        demo_payments.seed_payments(list(Contract.objects.filter(challenge=awarded).order_by("pk")))

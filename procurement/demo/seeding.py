@@ -1,12 +1,14 @@
 """Builds the demo site. Every step looks things up before creating them, so running it twice
 leaves one copy of everything."""
 
+from functools import cache
 from io import StringIO
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
@@ -28,13 +30,24 @@ User = get_user_model()
 PLATFORM_ADMIN = "admin@challenge-exchange.example"
 
 
+def _demo_password_hash() -> str:
+    # Every demo account has the same published password; hashing it once rather than for each
+    # of the dozens of accounts keeps seeding fast with the production hasher. Kept per hasher,
+    # so a change of PASSWORD_HASHERS (a test may choose a fast one) never leaves a hash it cannot
+    # read.
+    return _hash_with(settings.PASSWORD_HASHERS[0])
+
+
+@cache
+def _hash_with(hasher_path: str) -> str:
+    return make_password(data.DEMO_PASSWORD)
+
+
 def _user(email: str, *, first_name: str, last_name: str, **flags) -> User:
-    user, created = User.objects.get_or_create(
-        email=email, defaults={"first_name": first_name, "last_name": last_name, **flags}
+    defaults = {"first_name": first_name, "last_name": last_name, **flags}
+    user, _ = User.objects.get_or_create(
+        email=email, defaults={**defaults, "password": _demo_password_hash()}
     )
-    if created:
-        user.set_password(data.DEMO_PASSWORD)
-        user.save()
     EmailAddress.objects.update_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
@@ -50,7 +63,10 @@ def officer_email(council_slug: str) -> str:
 
 
 def council_team(council_slug: str) -> list[tuple]:
-    extras = data.FULL_TEAM_EXTRAS if council_slug == data.FULL_TEAM_COUNCIL else []
+    if council_slug == data.FULL_TEAM_COUNCIL:
+        extras = data.FULL_TEAM_EXTRAS
+    else:
+        extras = data.AWARD_TEAMS.get(council_slug, [])
     return [*data.COUNCIL_TEAM, *extras]
 
 
@@ -75,7 +91,11 @@ def supplier_member_email(supplier_slug: str) -> str:
 
 
 def seed_people_and_organisations() -> None:
-    _user(PLATFORM_ADMIN, first_name="Pat", last_name="Admin", is_staff=True, is_superuser=True)
+    admin = _user(
+        PLATFORM_ADMIN, first_name="Pat", last_name="Admin", is_staff=True, is_superuser=True
+    )
+    # Platform staff sign in with a second factor too (procurement/accounts/mfa.py).
+    activate_totp_without_app(admin)
     for council_data in data.COUNCILS:
         # Saving a council also builds its Wagtail workspace (procurement.buyers.workspace).
         council, _ = Council.objects.update_or_create(
@@ -204,7 +224,8 @@ def seed_listings() -> None:
     import_ocds([str(CONTRACTS_FINDER_SAMPLE)])
     rebuild()
     # Demo challenges are made published rather than published through the workflow, so their
-    # tender releases are written here; the award and contracts above wrote their own.
+    # tender releases are written here; the awards, contracts and cancellations above wrote their
+    # own.
     call_command("opendata_backfill", stdout=StringIO())
 
 
@@ -215,8 +236,11 @@ def logins() -> list[tuple[str, str]]:
             label = " and ".join(role.label for role in roles)
             email = council_email(local_part, council_data["slug"])
             rows.append((f"{label}, {council_data['name']}", email))
-    # Council accounts sign in with a code from an authenticator app as well as the password.
-    rows.append(("Two-factor code for a council account: run", "manage.py demo_totp EMAIL"))
+    # Council and platform accounts sign in with a code from an authenticator app as well as the
+    # password.
+    rows.append(
+        ("Two-factor code for a council or admin account: run", "manage.py demo_totp EMAIL")
+    )
     for slug, name, *_ in data.SUPPLIERS[:MEMBERS_FOR_FIRST_SUPPLIERS]:
         rows.append((f"Supplier owner, {name}", supplier_email(slug)))
         rows.append((f"Supplier team member, {name}", supplier_member_email(slug)))
