@@ -6,7 +6,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from procurement.reference.forms import CpvCodeListField
 from procurement.reference.regions import Region
 
-from . import key_dates
+from . import key_dates, publication
 from .question_kinds import FILE_TYPES, SCOREABLE_KINDS, QuestionKind
 
 
@@ -23,7 +23,8 @@ def _live_forms(formset):
 
 class ChallengePageForm(WagtailAdminPageForm):
     """Checks the rules that span fields and inline rows: dates in order, weights adding up to
-    100, every scored question covered by a criterion."""
+    100, every scored question covered by a criterion; and, when submitted for review rather
+    than saved as a draft, that it is complete (challenges.publication.completeness_problems)."""
 
     cpv_codes = CpvCodeListField(required=False)
     regions = forms.MultipleChoiceField(
@@ -41,6 +42,10 @@ class ChallengePageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned = super().clean()
+        if not self.instance.first_published_at:
+            # A challenge goes live at its publication date: Wagtail's go-live time, which makes
+            # an approval before that date schedule the page rather than publish it.
+            self.instance.go_live_at = cleaned.get("publication_date")
         self._check_budget(cleaned)
         self._check_dates(cleaned)
         self._check_questions_and_criteria()
@@ -74,8 +79,7 @@ class ChallengePageForm(WagtailAdminPageForm):
                 form.add_error("reference", f"Another question already uses the reference {ref}.")
             references[ref] = data
             self._check_question(form, data)
-        scored = {ref for ref, data in references.items() if _is_scored(data)}
-        covered: set[str] = set()
+        outlines = []
         for form in criteria:
             refs = [
                 r.strip().upper()
@@ -89,23 +93,24 @@ class ChallengePageForm(WagtailAdminPageForm):
                     f"There is no question {', '.join(unknown)}. Use the references of the "
                     "questions above.",
                 )
-            covered.update(refs)
-        if criteria:
-            total = sum(form.cleaned_data.get("weight") or 0 for form in criteria)
-            if total != 100:
-                self.add_error(
-                    None,
-                    f"The evaluation criteria weights add up to {total}%. "
-                    "They must add up to 100%.",
+            outlines.append(
+                publication.CriterionOutline(
+                    weight=form.cleaned_data.get("weight") or 0, references=tuple(refs)
                 )
-        uncovered = sorted(scored - covered)
-        if uncovered:
-            self.add_error(
-                None,
-                f"Scored question{'s' if len(uncovered) > 1 else ''} {', '.join(uncovered)} "
-                f"{'are' if len(uncovered) > 1 else 'is'} not scored by any evaluation "
-                "criterion. Add it to a criterion's questions, or mark it as not scored.",
             )
+        question_outlines = [
+            publication.QuestionOutline(reference=ref, scored=_is_scored(data))
+            for ref, data in references.items()
+        ]
+        if self.is_deferred_validation:
+            # Saving a draft: it may be unfinished, but what is there must add up.
+            problems = publication.scoring_problems(question_outlines, outlines)
+        else:
+            # Submitting for review (or publishing): it must be complete.
+            phases = list(_live_forms(self.formsets["phases"]))
+            problems = publication.completeness_problems(question_outlines, outlines, len(phases))
+        for problem in problems:
+            self.add_error(None, problem)
 
     @staticmethod
     def _check_question(form, data):
@@ -147,6 +152,7 @@ class QuestionForm(forms.Form):
 
 class AnswerForm(forms.Form):
     PUBLIC, PRIVATE = "public", "private"
+    conditional_fields = {"visibility": {PUBLIC: ["published_question"], PRIVATE: ["reason"]}}
     visibility = forms.ChoiceField(
         label="Who should see the answer?",
         choices=[

@@ -8,6 +8,8 @@ from django.db import models
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
     IN_REVIEW = "in_review", "In review"
+    # Approved, waiting for its publication date (manage.py publish_due_challenges).
+    SCHEDULED = "scheduled", "Scheduled"
     PUBLISHED = "published", "Open"
     CLOSED = "closed", "Closed"
     IN_EVALUATION = "in_evaluation", "In evaluation"
@@ -17,7 +19,10 @@ class Status(models.TextChoices):
 
 TRANSITIONS: dict[Status, frozenset[Status]] = {
     Status.DRAFT: frozenset({Status.IN_REVIEW, Status.CANCELLED}),
-    Status.IN_REVIEW: frozenset({Status.DRAFT, Status.PUBLISHED, Status.CANCELLED}),
+    Status.IN_REVIEW: frozenset(
+        {Status.DRAFT, Status.SCHEDULED, Status.PUBLISHED, Status.CANCELLED}
+    ),
+    Status.SCHEDULED: frozenset({Status.PUBLISHED, Status.CANCELLED}),
     Status.PUBLISHED: frozenset({Status.CLOSED, Status.CANCELLED}),
     Status.CLOSED: frozenset({Status.IN_EVALUATION, Status.CANCELLED}),
     Status.IN_EVALUATION: frozenset({Status.AWARDED, Status.CANCELLED}),

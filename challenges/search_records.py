@@ -5,6 +5,7 @@ import html
 
 from django.utils.html import strip_tags
 
+from procurement.opendata.releases import ocid_for
 from search.records import NoticeRecord, NoticeStatus, NoticeType
 
 from .lifecycle import Status
@@ -60,6 +61,7 @@ def challenge_record(page: ChallengePage) -> NoticeRecord:
         # A challenge that names no region is for its council's own area.
         regions=tuple(page.regions or [page.council.region]),
         cpv_codes=tuple(page.cpv_codes or ()),
+        ocid=ocid_for(page),
     )
 
 

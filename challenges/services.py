@@ -1,8 +1,10 @@
 """Every change to a challenge's state. Views, Wagtail hooks, commands and tasks call these."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from wagtail.models import Revision
 
 from procurement import clock
 from procurement.accounts import policies
@@ -49,6 +51,12 @@ def challenge_submit_for_review(*, challenge: ChallengePage, by) -> None:
         _save_lifecycle(challenge)
     else:
         audit("challenge.changes_submitted", actor=by, target=challenge)
+    submitted_by_id = getattr(by, "pk", None)
+    transaction.on_commit(
+        lambda: tasks.send_review_request.enqueue(
+            challenge_id=challenge.pk, submitted_by_id=submitted_by_id
+        )
+    )
 
 
 @transaction.atomic
@@ -59,6 +67,51 @@ def challenge_return_to_draft(*, challenge: ChallengePage, by, reason: str) -> N
         _save_lifecycle(challenge)
     else:
         audit("challenge.changes_returned", actor=by, target=challenge, data={"reason": reason})
+
+
+@transaction.atomic
+def challenge_schedule_publication(*, challenge: ChallengePage, by, go_live_at) -> None:
+    """Approved before its publication date: Wagtail holds the approved revision until then."""
+    challenge = _locked(challenge)
+    if lifecycle.allowed(challenge.status, Status.SCHEDULED):
+        _move(challenge, Status.SCHEDULED, by=by, go_live_at=go_live_at.isoformat())
+        _save_lifecycle(challenge)
+    else:
+        audit(
+            "challenge.rescheduled",
+            actor=by,
+            target=challenge,
+            data={"go_live_at": go_live_at.isoformat()},
+        )
+
+
+def publish_due_challenges() -> int:
+    """Publish every scheduled challenge whose publication date has come. Run by the scheduler
+    (`manage.py publish_due_challenges`). Publishing the approved revision sends Wagtail's
+    publish signal, so it is recorded exactly as an approval on the day would be: lifecycle,
+    audit event, search listing and saved-search alerts (challenge_record_publication)."""
+    due = Revision.objects.filter(
+        content_type=ContentType.objects.get_for_model(ChallengePage),
+        object_id__in=[
+            str(pk)
+            for pk in ChallengePage.objects.filter(status=Status.SCHEDULED).values_list(
+                "pk", flat=True
+            )
+        ],
+        approved_go_live_at__lte=clock.now(),
+    ).order_by("approved_go_live_at")
+    published = 0
+    for revision in due:
+        revision.publish(log_action="wagtail.publish.scheduled", skip_permission_checks=True)
+        published += 1
+    return published
+
+
+@transaction.atomic
+def challenge_refuse_approval(*, challenge: ChallengePage, by, reasons: list[str]) -> None:
+    """The approver chose to approve, but the reviewed version cannot be published: it stays in
+    review, and the refusal and its reasons are recorded."""
+    audit("challenge.approval_refused", actor=by, target=challenge, data={"reasons": reasons})
 
 
 @transaction.atomic
@@ -132,6 +185,8 @@ def challenge_cancel(*, challenge: ChallengePage, by, reason: str) -> None:
         raise ValidationError({"reason": "Enter the reason for cancelling. It will be published."})
     challenge = _locked(challenge)
     _move(challenge, Status.CANCELLED, by=by, reason=reason)
+    # A scheduled challenge must not go live later.
+    challenge.revisions.update(approved_go_live_at=None)
     challenge.cancelled_at = clock.now()
     challenge.cancellation_reason = reason
     _save_lifecycle(challenge, "cancelled_at", "cancellation_reason")
@@ -190,6 +245,9 @@ def clarification_ask(*, challenge: ChallengePage, by, question: str) -> Clarifi
         actor=by,
         target=challenge,
         data={"clarification": str(clarification.uuid)},
+    )
+    transaction.on_commit(
+        lambda: tasks.send_question_asked.enqueue(clarification_id=clarification.pk)
     )
     return clarification
 

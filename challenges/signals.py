@@ -68,6 +68,10 @@ def _withdrawn(sender, instance, **kwargs):
 
 @receiver(page_published, sender=ChallengePage)
 def _published(sender, instance, revision=None, **kwargs):
+    # Wagtail sends this for a revision it only scheduled too (its go-live time still to come);
+    # publish_due_challenges publishes it, and so sends this again, when it is due.
+    if revision is not None and instance.live_revision_id != revision.pk:
+        return
     services.challenge_record_publication(challenge=instance, by=_publisher(revision))
 
 

@@ -59,3 +59,48 @@ def send_private_answer(clarification_id: int) -> int:
         context={"clarification": clarification, "challenge": clarification.challenge},
         to=[clarification.asked_by.email],
     )
+
+
+def _council_editors(challenge, *, except_user_id=None) -> list[str]:
+    """The e-mail addresses of the people who edit, review and answer for the challenge's
+    council, each once."""
+    from procurement.buyers.models import Membership
+    from procurement.buyers.roles import EDITOR_ROLES
+
+    members = Membership.objects.filter(
+        council_id=challenge.council_id, role__in=EDITOR_ROLES, user__is_active=True
+    )
+    if except_user_id is not None:
+        members = members.exclude(user_id=except_user_id)
+    return sorted(set(members.values_list("user__email", flat=True)))
+
+
+@task()
+def send_review_request(challenge_id: int, submitted_by_id: int | None) -> int:
+    """Tell the council's other editors (who may approve it) that a challenge awaits review."""
+    from .models import ChallengePage
+
+    challenge = ChallengePage.objects.select_related("council").get(pk=challenge_id)
+    return _send(
+        subject=f"Challenge waiting for your review: {challenge.title}",
+        template="challenges/email/review_request.txt",
+        context={"challenge": challenge},
+        to=_council_editors(challenge, except_user_id=submitted_by_id),
+    )
+
+
+@task()
+def send_question_asked(clarification_id: int) -> int:
+    """Tell the council a supplier asked a clarification question."""
+    from .models import Clarification
+
+    clarification = Clarification.objects.select_related("challenge__council").get(
+        pk=clarification_id
+    )
+    challenge = clarification.challenge
+    return _send(
+        subject=f"New question about {challenge.title}",
+        template="challenges/email/question_asked.txt",
+        context={"clarification": clarification, "challenge": challenge},
+        to=_council_editors(challenge),
+    )

@@ -17,6 +17,9 @@ def format_pounds(pence: int | None) -> str:
     return f"£{whole:,}" if part == 0 else f"£{whole:,}.{part:02d}"
 
 
+MAX_POUNDS = 10**12
+
+
 def pounds_to_pence(text) -> int:
     cleaned = str(text).strip().replace(",", "").removeprefix("£").strip()
     try:
@@ -25,8 +28,15 @@ def pounds_to_pence(text) -> int:
         raise ValidationError(
             "Enter an amount in pounds, like 50000 or 49999.99.", code="invalid"
         ) from None
+    if not amount.is_finite():
+        raise ValidationError(
+            "Enter an amount in pounds, like 50000 or 49999.99.", code="invalid"
+        ) from None
     if amount < 0:
         raise ValidationError("Enter an amount of £0 or more.", code="negative")
+    if amount >= MAX_POUNDS:
+        # Beyond any contract, and beyond what exact arithmetic in pence is kept for.
+        raise ValidationError(f"Enter an amount less than £{MAX_POUNDS:,}.", code="too_large")
     if amount != amount.quantize(Decimal("0.01")):
         raise ValidationError("Enter an amount with no more than 2 decimal places.", code="pence")
     return int((amount * PENCE_PER_POUND).quantize(Decimal("1"), rounding=ROUND_HALF_UP))

@@ -39,6 +39,33 @@ class _Choices(forms.MultipleChoiceField):
         )
 
 
+class CpvField(forms.Field):
+    """CPV codes at any level: a division ticked (`90`) or any code typed (`90511000`), which
+    also finds the notices coded under it."""
+
+    widget = forms.MultipleHiddenInput
+    MAX_CODES = 20
+
+    def to_python(self, value):
+        if not value:
+            return []
+        if not isinstance(value, list | tuple):
+            value = [value]
+        typed = [str(code).strip() for code in value if str(code).strip()]
+        if len(typed) > self.MAX_CODES:
+            raise ValidationError(f"Choose no more than {self.MAX_CODES} categories")
+        codes = []
+        for code in typed:
+            found = vocabulary.cpv_filter_value(code)
+            if found is None:
+                raise ValidationError(
+                    "Enter a CPV code from the CPV 2008 list, like 90511000 for refuse "
+                    "collection, or choose a category from the list"
+                )
+            codes.append(found)
+        return list(dict.fromkeys(codes))
+
+
 class BuyerField(forms.Field):
     """Buyer names, any text: the choices come from the facet counts of the current search."""
 
@@ -74,6 +101,20 @@ def _date_field(label: str) -> forms.DateField:
     )
 
 
+def _pounds_field(label: str) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=10**12,
+        error_messages={
+            "invalid": f"{label} must be a whole number of pounds, like 25000",
+            "min_value": f"{label} must be 0 or more",
+            "max_value": f"{label} must be £1,000,000,000,000 or less",
+        },
+    )
+
+
 class NoticeSearchForm(forms.Form):
     q = forms.CharField(
         label="Search words",
@@ -90,12 +131,15 @@ class NoticeSearchForm(forms.Form):
     status = _Choices(label="Status", choices=NoticeStatus.choices, noun="a status")
     type = _Choices(label="Type of notice", choices=NoticeType.choices, noun="a type of notice")
     region = _Choices(label="Region", choices=Region.choices, noun="a region")
-    cpv = _Choices(label="Category (CPV division)", choices=(), noun="a category")
+    cpv = CpvField(label="Category (CPV code)", required=False)
     value = _Choices(
         label="Value", choices=[(band.slug, band.label) for band in VALUE_BANDS], noun="a value"
     )
     buyer = BuyerField(label="Buyer", required=False)
+    value_from = _pounds_field("Value from")
+    value_to = _pounds_field("Value to")
     sme = forms.BooleanField(label="Suitable for SMEs", required=False)
+    as_typed = forms.BooleanField(label="Search for the words exactly as typed", required=False)
     vcse = forms.BooleanField(label="Suitable for VCSEs", required=False)
     published_from = _date_field("Published from")
     published_to = _date_field("Published to")
@@ -127,7 +171,6 @@ class NoticeSearchForm(forms.Form):
     def __init__(self, *args, max_page_size: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.max_page_size = max_page_size
-        self.fields["cpv"].choices = sorted(vocabulary.cpv_divisions().items())
 
     def clean_q(self):
         keywords = " ".join(self.cleaned_data["q"].split())
@@ -150,6 +193,9 @@ class NoticeSearchForm(forms.Form):
                     f"{name}_to",
                     f"{name.capitalize()} to must be the same as or after {name} from",
                 )
+        low, high = data.get("value_from"), data.get("value_to")
+        if low is not None and high is not None and low > high:
+            self.add_error("value_to", "Value to must be the same as or more than value from")
         page, size = data.get("page") or 1, data.get("page_size") or DEFAULT_PAGE_SIZE
         page_checked = "page" not in self.errors and "page_size" not in self.errors
         if page_checked and (page - 1) * size >= MAX_RESULT_WINDOW:
@@ -170,6 +216,8 @@ class NoticeSearchForm(forms.Form):
             cpv_divisions=tuple(data["cpv"]),
             value_bands=tuple(data["value"]),
             buyers=tuple(data["buyer"]),
+            value_from=data["value_from"],
+            value_to=data["value_to"],
             sme=data["sme"],
             vcse=data["vcse"],
             published_from=data["published_from"],
@@ -179,6 +227,7 @@ class NoticeSearchForm(forms.Form):
             sort=Sort(data["sort"] or Sort.RELEVANCE),
             page=data["page"] or 1,
             page_size=data["page_size"],
+            as_typed=data["as_typed"],
         )
 
 

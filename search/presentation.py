@@ -40,7 +40,7 @@ def applied_filters(query: NoticeQuery) -> list[AppliedFilter]:
         ("status", "Status", query.statuses, vocabulary.status_labels()),
         ("type", "Type of notice", query.notice_types, vocabulary.notice_type_labels()),
         ("region", "Region", query.regions, vocabulary.region_labels()),
-        ("cpv", "Category", query.cpv_divisions, vocabulary.cpv_divisions()),
+        ("cpv", "Category", query.cpv_divisions, vocabulary.cpv_labels()),
         ("value", "Value", query.value_bands, vocabulary.value_band_labels()),
         ("buyer", "Buyer", query.buyers, {}),
     ):
@@ -50,6 +50,11 @@ def applied_filters(query: NoticeQuery) -> list[AppliedFilter]:
                     heading, labels.get(value, value), opportunities_url(query.without(name, value))
                 )
             )
+    if query.value_from is not None or query.value_to is not None:
+        low = f"£{query.value_from:,}" if query.value_from is not None else ""
+        high = f"£{query.value_to:,}" if query.value_to is not None else ""
+        label = f"{low} to {high}" if low and high else (f"from {low}" if low else f"up to {high}")
+        applied.append(AppliedFilter("Value", label, opportunities_url(query.without("amount"))))
     if query.sme:
         applied.append(
             AppliedFilter("Suitable for", "SMEs", opportunities_url(query.without("sme")))

@@ -63,6 +63,7 @@ def opportunities(request):
                 else ""
             ),
             search_only=query.query_string(page=False),
+            typed_words_url=presentation.opportunities_url(query.typed_words_query()),
             clear_url=reverse("search:opportunities"),
             date_options={
                 name: [

@@ -15,6 +15,7 @@ from procurement import clock
 from procurement.accounts import invitations, policies
 from procurement.accounts.invitations import InvitationForSomeoneElse
 from procurement.audit.services import record
+from search import services as search_services
 
 from .errors import (
     AlreadyMember,
@@ -101,6 +102,12 @@ def organisation_create(*, details: OrganisationDetails, by) -> SupplierOrganisa
         actor=by,
         target=organisation,
         data={"slug": organisation.slug, "type": organisation.organisation_type},
+    )
+    search_services.saved_search_for_organisation(
+        by=by,
+        organisation_name=organisation.name,
+        cpv_codes=organisation.capabilities,
+        regions=organisation.regions,
     )
     return organisation
 

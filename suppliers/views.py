@@ -18,6 +18,8 @@ from procurement.accounts.invitations import (
 from procurement.awards.selectors import supplier_outcomes
 from procurement.payments import gateway as payments_gateway
 from procurement.payments.selectors import supplier_dashboard_payments
+from search.presentation import opportunities_url
+from search.query import matches_query
 
 from . import selectors, services
 from .forms import ConfirmForm, InvitationForm, OrganisationForm, RoleForm
@@ -45,6 +47,19 @@ def dashboard(request):
         "suppliers/dashboard.html",
         {
             "dashboard": board,
+            # Each organisation with its "Matches for your organisation" search.
+            "memberships_with_matches": [
+                (
+                    membership,
+                    opportunities_url(
+                        matches_query(
+                            cpv_codes=membership.organisation.capabilities,
+                            regions=membership.organisation.regions,
+                        )
+                    ),
+                )
+                for membership in board.memberships
+            ],
             "outcomes": supplier_outcomes(request.user),
             "payments_sections": supplier_dashboard_payments(request.user),
             "payments_configured": payments_gateway.configured(),

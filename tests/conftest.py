@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 
 from procurement.buyers.roles import Role
+from tests.clients import SignedInClient
 from tests.factories import (
     CouncilFactory,
     MembershipFactory,
@@ -17,6 +18,21 @@ from tests.factories import (
 def pytest_collection_modifyitems(config, items):
     if not items:
         raise pytest.UsageError("No tests were collected; a run that tests nothing must fail.")
+
+
+@pytest.fixture
+def client():
+    """Signs people in as allauth would after their password and, if they have one, their
+    authenticator code (see tests/clients.py)."""
+    return SignedInClient()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """allauth counts sign-in attempts in the cache; each test starts with none counted."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -116,3 +132,11 @@ def stripe_api_base():
     base = settings.STRIPE_API_BASE
     assert base, "These tests need stripe-mock: set STRIPE_API_BASE (make test does)."
     return base
+
+
+@pytest.fixture
+def s3_bucket():
+    """A new bucket on the S3-compatible store (S3_ENDPOINT_URL), removed afterwards."""
+    from tests.objectstore import new_bucket
+
+    yield from new_bucket()

@@ -34,8 +34,30 @@ class CouncilOfficerApprovalTask(Task):
             return []
         actions = [("reject", "Request changes", True)]
         if policies.can(user, "challenge.approve_publication", challenge):
-            actions.append(("approve", "Approve and publish", False))
+            # Through a dialog, which says why approval is refused when the challenge is not
+            # ready (see get_template_for_action).
+            actions.append(("approve", "Approve and publish", True))
         return actions
+
+    def get_template_for_action(self, action):
+        if action == "approve":
+            return "challenges/admin/approve_dialog.html"
+        return super().get_template_for_action(action)
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == "approve":
+            from ..publication import approval_problems
+
+            if problems := approval_problems(task_state):
+                from .. import services
+
+                services.challenge_refuse_approval(
+                    challenge=_challenge(task_state.workflow_state.content_object),
+                    by=user,
+                    reasons=problems,
+                )
+                return None
+        return super().on_action(task_state, user, action_name, **kwargs)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS).select_related(

@@ -20,10 +20,11 @@ def _kind(bound_field) -> str:
     widget = bound_field.field.widget
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
-    if isinstance(widget, forms.RadioSelect):
-        return "radios"
+    # Before RadioSelect: Django's CheckboxSelectMultiple is a subclass of it.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
     if isinstance(widget, forms.HiddenInput):
         return "hidden"
     return "input"
@@ -74,3 +75,25 @@ def editor_errors(form) -> list[tuple[str, str]]:
                 for error in field.errors
             ]
     return problems
+
+
+# A form reveals fields under a radio option by naming them in `conditional_fields`:
+# {"visibility": {"private": ["reason"]}}. They are drawn inside GOV.UK's conditional reveal,
+# which GOV.UK Frontend's script hides until the option is chosen; without JavaScript they show.
+def _conditional(form) -> dict:
+    return getattr(form, "conditional_fields", {})
+
+
+@register.simple_tag
+def revealed_by(field, value) -> list:
+    names = _conditional(field.form).get(field.name, {}).get(str(value), [])
+    return [field.form[name] for name in names]
+
+
+@register.filter
+def is_revealed(field) -> bool:
+    return any(
+        field.name in names
+        for by_value in _conditional(field.form).values()
+        for names in by_value.values()
+    )

@@ -22,6 +22,18 @@ CHAIN_LOCK_KEY = int.from_bytes(b"auditlog", "big")
 
 SYSTEM_ACTOR_LABEL = "system"
 
+# Other apps that need the facts as they stand at the moment of an event (open data builds each
+# OCDS release from them) register a function per action here: it is called with the target and
+# the event's data and returns extra data stored, and hashed, with the event. Kept in the event
+# so what was public then can be told later, however the rows change.
+SNAPSHOTS: dict[str, list] = {}
+
+
+def register_snapshot(action: str, snapshot) -> None:
+    """Call `snapshot(target, data)` whenever `action` is recorded and keep its result (a dict) in
+    the event's data."""
+    SNAPSHOTS.setdefault(action, []).append(snapshot)
+
 
 @dataclass(frozen=True)
 class ChainVerification:
@@ -42,6 +54,9 @@ def record(action: str, *, actor=None, target=None, data: dict | None = None) ->
     """
     if not action:
         raise ValueError("An audit event needs an action, such as 'challenge.published'.")
+    data = dict(data or {})
+    for snapshot in SNAPSHOTS.get(action, ()):
+        data.update(snapshot(target, data))
     stored_data = _as_stored_json(data)
     with transaction.atomic():
         _wait_for_turn_to_append()

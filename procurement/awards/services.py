@@ -356,6 +356,15 @@ def award_conclude(*, decision: AwardDecision) -> bool:
         # A challenge nobody has looked at since its deadline may not be marked closed yet.
         challenge_services.challenge_close_if_due(challenge=challenge)
         challenge_services.challenge_mark_awarded(challenge=challenge, by=None)
+        # The award notice comes before the contracts it leads to (open data publishes them in
+        # this order).
+        locked.status, locked.concluded_at = DecisionStatus.CONCLUDED, now
+        locked.save(update_fields=["status", "concluded_at"])
+        audit(
+            "award.notice_published",
+            target=locked,
+            data={"standstill_ended_at": locked.standstill_ends_at},
+        )
         plan = [milestones.PlanStep.from_json(step) for step in locked.milestone_plan]
         start = clock.uk(now).date()
         for award in locked.awards.select_related("organisation").order_by("rank"):
@@ -387,13 +396,6 @@ def award_conclude(*, decision: AwardDecision) -> bool:
                     "value_pence": award.value_pence,
                 },
             )
-        locked.status, locked.concluded_at = DecisionStatus.CONCLUDED, now
-        locked.save(update_fields=["status", "concluded_at"])
-        audit(
-            "award.notice_published",
-            target=locked,
-            data={"standstill_ended_at": locked.standstill_ends_at},
-        )
         indexing.notice_changed("award", str(locked.uuid))
     decision.status, decision.concluded_at = locked.status, locked.concluded_at
     return True

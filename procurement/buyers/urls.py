@@ -5,7 +5,8 @@ from . import views
 app_name = "buyers"
 
 urlpatterns = [
-    path("", views.council_list, name="councils"),
+    path("", views.home, name="home"),
+    path("editor-sign-in/", views.editor_sign_in, name="editor_sign_in"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("<slug:slug>/team/", views.team, name="team"),
     path("<slug:slug>/team/invite/", views.invite, name="invite"),

@@ -2,9 +2,12 @@
 someone may not see answers 404, the same as one that does not exist."""
 
 from django.contrib import messages
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from procurement.accounts import policies
@@ -16,6 +19,7 @@ from procurement.accounts.invitations import (
 
 from . import selectors, services
 from .forms import ConfirmForm, InvitationForm, MemberRolesForm
+from .home import council_home
 from .models import Council
 from .roles import Role
 
@@ -31,10 +35,26 @@ def _posted(request):
 
 
 @login_required
-def council_list(request):
-    return render(
-        request, "buyers/council_list.html", {"councils": selectors.councils_of(request.user)}
+def home(request):
+    """The council home: what waits for this person, by role, across their councils."""
+    return render(request, "buyers/home.html", {"home": council_home(request.user)})
+
+
+def editor_sign_in(request):
+    """Where the Wagtail admin sends people it will not let in. Someone signed out signs in and
+    comes back; someone signed in without a role that edits challenges is told so and sent to
+    their home, instead of being passed between the editor and the sign-in page for ever."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(
+            request.GET.get(REDIRECT_FIELD_NAME) or reverse("wagtailadmin_home"),
+            login_url=reverse("account_login"),
+        )
+    messages.info(
+        request,
+        "The challenge editor is for procurement officers and council admins. "
+        "Your council's admin can give you one of those roles.",
     )
+    return redirect("buyers:home" if selectors.is_council_member(request.user) else "/")
 
 
 @login_required
@@ -125,7 +145,7 @@ def remove_member(request, slug, user_uuid):
         else:
             if member.user == request.user:
                 messages.success(request, f"You have left the {council.name} team.")
-                return redirect("buyers:councils")
+                return redirect("buyers:home")
             messages.success(request, f"{member.user} has been removed from the team.")
             return redirect("buyers:team", slug=council.slug)
     return render(

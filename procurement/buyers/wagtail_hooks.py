@@ -13,5 +13,5 @@ class CouncilTeamMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_council_team_menu_item():
     return CouncilTeamMenuItem(
-        "Your council's team", reverse("buyers:councils"), icon_name="group", order=9000
+        "Your council home", reverse("buyers:home"), icon_name="group", order=9000
     )

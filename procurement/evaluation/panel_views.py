@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from challenges import proposal_selectors, sealing
-from challenges.attachments import download_response
+from challenges.attachments import download_response, file_type_of
 from challenges.models import ChallengePage
 from procurement.accounts import policies
 from procurement.audit.services import record as audit
@@ -60,7 +60,7 @@ def waiting(request):
     return render(
         request,
         "evaluation/waiting.html",
-        {"waiting": selectors.waiting_for(request.user), "done": selectors.done_by(request.user)},
+        {"desks": selectors.evaluator_desk(request.user), "done": selectors.done_by(request.user)},
     )
 
 
@@ -96,10 +96,10 @@ def declare(request, pk: int):
 
 def _answers(request, assignment):
     challenge = assignment.evaluated.evaluation.challenge
-    _proposal, submission, answers = proposal_selectors.opened_submission(
+    _proposal, _submission, answers, files = proposal_selectors.opened_submission(
         challenge=challenge, proposal_uuid=assignment.evaluated.proposal.uuid, by=request.user
     )
-    files = {item["question"]: item for item in submission.attachments}
+    files = {item["question"]: item for item in files}
     return proposal_selectors.answered_questions(
         challenge.questions.order_by("sort_order", "pk"), answers, files
     )
@@ -174,31 +174,43 @@ def assignment_file(request, uuid, attachment_uuid):
     if entry is None:
         raise Http404("No such file in this proposal.")
     stored = proposal_selectors.attachment_of(evaluated.proposal, attachment_uuid)
-    chunks = sealing.open_file(
-        challenge,
-        stored.storage_name,
-        purpose=sealing.Purpose.EVALUATION,
-        actor=request.user,
-        proposal=evaluated.proposal,
-    )
     if evaluation.shows_identities:
-        return download_response(chunks, stored)
-    file_type = stored.original_name.rsplit(".", 1)[-1].lower()
-    try:
-        content = blinding.without_identity(b"".join(chunks), file_type)
-    except blinding.CannotBlind:
+        details, chunks = sealing.open_attachment(
+            stored,
+            purpose=sealing.Purpose.EVALUATION,
+            actor=request.user,
+            proposal=evaluated.proposal,
+        )
+        return download_response(chunks, details)
+    # Blinded once, on the first download; every later one streams the kept copy.
+    copy = services.blind_copy_make(evaluated=evaluated, attachment=stored, by=request.user)
+    if copy.withheld:
         audit(
             "evaluation.blind_file_withheld",
             actor=request.user,
             target=evaluated.proposal,
             data={"question": entry["question"]},
         )
-        raise Http404("This file could not be made anonymous, so it is withheld.") from None
+        raise Http404("This file could not be made anonymous, so it is withheld.")
+    # The original's details give the type; its name is never sent.
+    [details] = sealing.attachment_details(
+        [stored],
+        purpose=sealing.Purpose.EVALUATION,
+        actor=request.user,
+        proposal=evaluated.proposal,
+    ).values()
+    chunks = sealing.open_file(
+        challenge,
+        copy.storage_name,
+        purpose=sealing.Purpose.EVALUATION,
+        actor=request.user,
+        proposal=evaluated.proposal,
+    )
     return download_response(
-        [content],
-        stored,
-        name=blinding.blind_file_name(evaluated.label, entry["question"], file_type),
-        size=len(content),
+        chunks,
+        details,
+        name=blinding.blind_file_name(evaluated.label, entry["question"], file_type_of(details)),
+        size=copy.size,
     )
 
 

@@ -287,6 +287,78 @@ def waiting_for(user) -> list[Assignment]:
     )
 
 
+@dataclass(frozen=True)
+class DeskRow:
+    """One letter of an evaluation as the evaluator's list shows it. `assignment` is set only
+    when they may score it; a conflict and a proposal never assigned to them look the same."""
+
+    label: str
+    assignment: Assignment | None
+
+
+@dataclass(frozen=True)
+class Desk:
+    """An evaluation the user sits on. Until they declare, it lists no letters at all, so the
+    list after a declaration has nothing to be compared with."""
+
+    evaluation: Evaluation
+    declared: bool
+    rows: list[DeskRow]
+
+    @property
+    def challenge(self):
+        return self.evaluation.challenge
+
+    @property
+    def to_do(self) -> bool:
+        return not self.declared or any(
+            row.assignment and not row.assignment.is_submitted for row in self.rows
+        )
+
+
+def evaluator_desk(user) -> list[Desk]:
+    """What the "waiting for you" list shows: for each evaluation still being scored where the
+    user has an assignment, every letter, in order, whether or not they may score it."""
+    from .models import ConflictDeclaration
+
+    assignments = list(
+        Assignment.objects.filter(evaluator=user, evaluated__evaluation__moderated_at__isnull=True)
+        .select_related("evaluated__evaluation__challenge__council")
+        .order_by("assigned_at", "pk")
+    )
+    evaluations = {}
+    for assignment in assignments:
+        evaluation = assignment.evaluated.evaluation
+        evaluations.setdefault(evaluation.pk, evaluation)
+    declared = set(
+        ConflictDeclaration.objects.filter(
+            evaluator=user, evaluation_id__in=evaluations
+        ).values_list("evaluation_id", flat=True)
+    )
+    labels: dict[int, list[str]] = {}
+    for evaluation_id, label in (
+        EvaluatedProposal.objects.filter(evaluation_id__in=evaluations)
+        .order_by("label")
+        .values_list("evaluation_id", "label")
+    ):
+        labels.setdefault(evaluation_id, []).append(label)
+    scorable = {
+        (a.evaluated.evaluation_id, a.evaluated.label): a for a in assignments if a.is_active
+    }
+    desks = []
+    for pk, evaluation in evaluations.items():
+        rows = (
+            [DeskRow(label, scorable.get((pk, label))) for label in labels.get(pk, [])]
+            if pk in declared
+            else []
+        )
+        desk = Desk(evaluation=evaluation, declared=pk in declared, rows=rows)
+        if desk.declared and not any(row.assignment for row in rows):
+            continue
+        desks.append(desk)
+    return desks
+
+
 def done_by(user) -> list[Assignment]:
     return list(
         Assignment.objects.filter(evaluator=user, removed_at__isnull=True)

@@ -6,18 +6,20 @@ import itertools
 import random
 import string
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
-from challenges import proposal_selectors
+from challenges import proposal_selectors, sealing
 from challenges import services as challenge_services
+from challenges.attachments import file_type_of
 from procurement import clock
 from procurement.accounts import policies
 from procurement.audit.services import record as audit
 
-from . import selectors, tasks
+from . import blinding, selectors, tasks
 from .models import (
     AgreedScore,
     Assignment,
+    BlindCopy,
     ConflictDeclaration,
     EvaluatedProposal,
     Evaluation,
@@ -92,7 +94,10 @@ def _approve(*, challenge, by) -> TenderOpening:
         opening.opened_at = now
         opening.save(update_fields=["opened_at"])
         audit("tender.opened", actor=by, target=challenge, data={"approved_by": approvers})
-        _start_evaluation(challenge)
+        evaluation = _start_evaluation(challenge)
+        transaction.on_commit(
+            lambda: tasks.tell_chair_proposals_open.enqueue(evaluation_id=evaluation.pk)
+        )
     return opening
 
 
@@ -184,6 +189,7 @@ def assign(*, evaluation: Evaluation, evaluator, evaluated: list, criteria: list
         set(declaration.conflicted_with.values_list("pk", flat=True)) if declaration else set()
     )
     created = 0
+    newly_assigned: list[str] = []
     for item in evaluated:
         if item.evaluation_id != evaluation.pk:
             raise PanelRefused("That proposal is not part of this evaluation.")
@@ -201,6 +207,8 @@ def assign(*, evaluation: Evaluation, evaluator, evaluated: list, criteria: list
         assignment.save()
         assignment.criteria.set(criteria)
         created += is_new
+        if is_new and assignment.is_active:
+            newly_assigned.append(item.label)
     audit(
         "evaluation.assigned",
         actor=by,
@@ -211,6 +219,12 @@ def assign(*, evaluation: Evaluation, evaluator, evaluated: list, criteria: list
             "criteria": [c.name for c in criteria] or "all",
         },
     )
+    if newly_assigned:
+        transaction.on_commit(
+            lambda: tasks.tell_evaluator_assigned.enqueue(
+                evaluation_id=evaluation.pk, evaluator_id=evaluator.pk, labels=newly_assigned
+            )
+        )
     return created
 
 
@@ -490,3 +504,51 @@ def moderation_complete(*, evaluation: Evaluation, by) -> Evaluation:
         },
     )
     return evaluation
+
+
+# --- blind copies of files ----------------------------------------------------------------------
+
+
+def blind_copy_make(*, evaluated: EvaluatedProposal, attachment, by) -> BlindCopy:
+    """The blind copy of `attachment`, made now if it has none: the original is decrypted (for
+    `by`, who must be allowed to read it), blinded once and sealed again. Two first downloads at
+    the same moment both blind it; the first copy recorded is kept and the other removed."""
+    existing = BlindCopy.objects.filter(evaluated=evaluated, attachment_uuid=attachment.uuid)
+    if copy := existing.first():
+        return copy
+    challenge = evaluated.evaluation.challenge
+    details, chunks = sealing.open_attachment(
+        attachment, purpose=sealing.Purpose.EVALUATION, actor=by, proposal=evaluated.proposal
+    )
+    file_type = file_type_of(details)
+    try:
+        content = blinding.without_identity(b"".join(chunks), file_type)
+    except blinding.CannotBlind:
+        storage_name, size, withheld = "", 0, True
+    else:
+        storage_name, size, withheld = (
+            sealing.seal_stream(challenge, [content]),
+            len(content),
+            False,
+        )
+    try:
+        with transaction.atomic():
+            copy = BlindCopy.objects.create(
+                evaluated=evaluated,
+                attachment_uuid=attachment.uuid,
+                storage_name=storage_name,
+                size=size,
+                withheld=withheld,
+                made_at=clock.now(),
+            )
+            audit(
+                "evaluation.blind_copy_withheld" if withheld else "evaluation.blind_copy_made",
+                actor=by,
+                target=evaluated.proposal,
+                data={"question": attachment.question_reference},
+            )
+    except IntegrityError:
+        if storage_name:
+            sealing.delete_file(storage_name)
+        return existing.get()
+    return copy

@@ -34,3 +34,48 @@ def tell_chair_about_conflict(evaluation_id: int, evaluator_email: str, labels: 
         ).send()
         for address in sorted(set(chairs))
     )
+
+
+def _send_each(*, subject: str, template: str, context: dict, to) -> int:
+    body = render_to_string(template, {"site_url": settings.SITE_URL, **context})
+    return sum(
+        EmailMessage(subject=subject, body=body, to=[address]).send() for address in sorted(to)
+    )
+
+
+@task()
+def tell_chair_proposals_open(evaluation_id: int) -> int:
+    """After the two-person opening: the panel chair can now assign evaluators."""
+    from procurement.buyers.models import Membership
+
+    from .models import Evaluation
+
+    evaluation = Evaluation.objects.select_related("challenge__council").get(pk=evaluation_id)
+    challenge = evaluation.challenge
+    chairs = Membership.objects.filter(
+        council=challenge.council, role=Role.PANEL_CHAIR, user__is_active=True
+    ).values_list("user__email", flat=True)
+    return _send_each(
+        subject=f"Proposals opened: {challenge.title}",
+        template="evaluation/email/proposals_open.txt",
+        context={"challenge": challenge, "proposals": evaluation.proposals.count()},
+        to=set(chairs),
+    )
+
+
+@task()
+def tell_evaluator_assigned(evaluation_id: int, evaluator_id: int, labels: list[str]) -> int:
+    from django.contrib.auth import get_user_model
+
+    from .models import Evaluation
+
+    evaluation = Evaluation.objects.select_related("challenge").get(pk=evaluation_id)
+    evaluator = get_user_model().objects.get(pk=evaluator_id)
+    if not evaluator.is_active:
+        return 0
+    return _send_each(
+        subject=f"Proposals to evaluate: {evaluation.challenge.title}",
+        template="evaluation/email/assigned.txt",
+        context={"challenge": evaluation.challenge, "labels": labels},
+        to={evaluator.email},
+    )

@@ -66,10 +66,10 @@ def opening(request, pk: int):
 @login_required
 def proposal(request, pk: int, proposal_uuid):
     challenge = _challenge(request, pk)
-    proposal, submission, answers = proposal_selectors.opened_submission(
+    proposal, submission, answers, files = proposal_selectors.opened_submission(
         challenge=challenge, proposal_uuid=proposal_uuid, by=request.user
     )
-    files = {item["question"]: item for item in submission.attachments}
+    files = {item["question"]: item for item in files}
     return render(
         request,
         "evaluation/proposal.html",
@@ -89,12 +89,8 @@ def attachment(request, pk: int, proposal_uuid, attachment_uuid):
     challenge = _challenge(request, pk)
     proposal = proposal_selectors.proposal_in(challenge, proposal_uuid)
     stored = proposal_selectors.attachment_of(proposal, attachment_uuid)
-    chunks = sealing.open_file(
-        challenge,
-        stored.storage_name,
-        purpose=sealing.Purpose.EVALUATION,
-        actor=request.user,
-        proposal=proposal,
+    details, chunks = sealing.open_attachment(
+        stored, purpose=sealing.Purpose.EVALUATION, actor=request.user, proposal=proposal
     )
     # Only the files of the submission that counts, not drafts uploaded since.
     submission = proposal_selectors.current_submission(proposal)
@@ -102,4 +98,4 @@ def attachment(request, pk: int, proposal_uuid, attachment_uuid):
         a["attachment"] for a in submission.attachments
     }:
         raise Http404("No such file in this submission.")
-    return download_response(chunks, stored)
+    return download_response(chunks, details)

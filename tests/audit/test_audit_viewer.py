@@ -3,15 +3,15 @@ from django.urls import reverse
 
 from procurement.audit.models import AuditEvent
 from procurement.audit.services import record
-from tests.factories import UserFactory
+from tests.factories import UserFactory, with_totp
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def superuser():
-    return UserFactory(
-        email="platform@challenge-exchange.example", is_staff=True, is_superuser=True
+    return with_totp(
+        UserFactory(email="platform@challenge-exchange.example", is_staff=True, is_superuser=True)
     )
 
 
@@ -62,7 +62,9 @@ def test_the_log_can_be_filtered_by_action_and_searched_by_actor(
 
 
 def test_staff_who_are_not_superusers_cannot_see_the_log(client, event):
-    client.force_login(UserFactory(email="staff@challenge-exchange.example", is_staff=True))
+    client.force_login(
+        with_totp(UserFactory(email="staff@challenge-exchange.example", is_staff=True))
+    )
 
     response = client.get(reverse("admin:audit_auditevent_changelist"))
 

@@ -63,7 +63,7 @@ def test_the_report_has_the_criteria_agreed_scores_totals_ranking_and_timeline(a
     assert f"Proposal D (Excluded Ventures Ltd): {EXCLUSION}" in text
     assert "Proposal C Volunteers with Northwind at weekends." in text
     assert "evaluator@testshire.example" in text
-    assert "Moderation completed 22 December 2026, 9:00am" in text
+    assert "Moderation completed 22 December 2026, 9am" in text
     assert "Standstill period ends midnight at the end of Wednesday 6 January 2027" in text
 
 

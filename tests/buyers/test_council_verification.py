@@ -9,7 +9,7 @@ from wagtail.images.models import Image
 
 from procurement.accounts import policies
 from procurement.buyers.roles import Role
-from tests.factories import CouncilFactory, MembershipFactory, UserFactory
+from tests.factories import CouncilFactory, MembershipFactory, UserFactory, with_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def test_roles_that_do_not_edit_may_not_publish(council, evaluator, finance_appr
 
 def test_platform_staff_verify_a_council_in_the_django_admin(client):
     council = CouncilFactory(verified=False, name="Newtown Council", slug="newtown")
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    client.force_login(with_totp(UserFactory(is_staff=True, is_superuser=True)))
 
     response = client.post(
         f"/django-admin/buyers/council/{council.pk}/change/",
@@ -56,7 +56,7 @@ def test_platform_staff_verify_a_council_in_the_django_admin(client):
 
 def test_staff_who_are_not_superusers_cannot_change_councils(client):
     council = CouncilFactory(verified=False)
-    client.force_login(UserFactory(is_staff=True))
+    client.force_login(with_totp(UserFactory(is_staff=True)))
 
     assert client.get(f"/django-admin/buyers/council/{council.pk}/change/").status_code == 403
 

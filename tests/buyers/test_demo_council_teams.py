@@ -30,7 +30,7 @@ LEEDS_EXTRAS = {
 }
 
 
-def test_every_council_gets_its_people_with_mfa_and_leeds_a_whole_team():
+def test_every_council_gets_its_people_with_mfa_leeds_a_whole_team_and_awarders_a_panel():
     call_command("seed_demo")
     authenticators = Authenticator.objects.count()
     call_command("seed_demo")
@@ -51,7 +51,19 @@ def test_every_council_gets_its_people_with_mfa_and_leeds_a_whole_team():
         person = _person(f"{local_part}@leeds.council.example")
         assert roles_of(person, leeds) == {role}
         assert is_mfa_enabled(person)
-    assert not User.objects.filter(email="chair@bristol.council.example").exists()
+    # The other councils that awarded a demo challenge have the people an award takes.
+    award_team = {
+        "officer2": Role.PROCUREMENT_OFFICER,
+        "evaluator1": Role.EVALUATOR,
+        "chair": Role.PANEL_CHAIR,
+        "finance": Role.FINANCE_APPROVER,
+    }
+    for council in Council.objects.filter(slug__in=["bristol", "camden", "norfolk"]):
+        for local_part, role in award_team.items():
+            person = _person(f"{local_part}@{council.slug}.council.example")
+            assert roles_of(person, council) == {role}
+            assert is_mfa_enabled(person)
+    assert not User.objects.filter(email="chair@cardiff.council.example").exists()
 
 
 def test_logins_list_every_council_person_and_how_to_get_a_code():
@@ -61,4 +73,5 @@ def test_logins_list_every_council_person_and_how_to_get_a_code():
     assert ("Council admin, Leeds City Council", "admin@leeds.council.example") in rows
     assert ("Finance approver, Leeds City Council", "finance@leeds.council.example") in rows
     assert "officer@cardiff.council.example" in emails
+    assert ("Panel chair, Norfolk County Council", "chair@norfolk.council.example") in rows
     assert any("demo_totp EMAIL" in email for email in emails)

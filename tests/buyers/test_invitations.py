@@ -21,7 +21,7 @@ from procurement.buyers.errors import AlreadyInvited
 from procurement.buyers.models import Invitation, Membership
 from procurement.buyers.roles import Role
 from procurement.buyers.selectors import roles_of
-from tests.factories import UserFactory
+from tests.factories import UserFactory, with_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -223,7 +223,9 @@ def test_platform_staff_can_invite_a_new_councils_first_admin(
 def test_platform_staff_send_the_first_invitation_from_the_django_admin(
     client, council, django_capture_on_commit_callbacks
 ):
-    staff = UserFactory(email="staff@challenge-exchange.example", is_staff=True, is_superuser=True)
+    staff = with_totp(
+        UserFactory(email="staff@challenge-exchange.example", is_staff=True, is_superuser=True)
+    )
     client.force_login(staff)
 
     with django_capture_on_commit_callbacks(execute=True):

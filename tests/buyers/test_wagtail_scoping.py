@@ -133,10 +133,13 @@ def test_evaluators_do_not_get_the_admin(client, two_councils):
     evaluator = with_totp(MembershipFactory(council=two_councils[0], role=Role.EVALUATOR).user)
     client.force_login(evaluator)
 
-    response = client.get("/admin/")
+    response = client.get("/admin/", follow=True)
 
-    assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/")
+    # Turned away to their council home with a reason, not asked to sign in again.
+    assert response.redirect_chain[0][0].startswith("/council/editor-sign-in/")
+    assert response.redirect_chain[-1][0] == "/council/"
+    assert response.status_code == 200
+    assert b"The challenge editor is for procurement officers" in response.content
 
 
 def test_the_admin_menu_leads_council_people_to_their_team(client, officer_of_a):
@@ -145,4 +148,4 @@ def test_the_admin_menu_leads_council_people_to_their_team(client, officer_of_a)
     sidebar = client.get("/admin/").content.decode()
 
     # Wagtail draws its menu from JSON; the item's label and address sit together in it.
-    assert re.search(r'"Your council\'s team", [^\]]*"url": "/council/"', sidebar)
+    assert re.search(r'"Your council home", [^\]]*"url": "/council/"', sidebar)

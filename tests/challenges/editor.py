@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from django.urls import reverse
+from wagtail.models import TaskState
 from wagtail.test.utils.form_data import querydict_from_html
 
 from challenges.models import ChallengePage
@@ -73,6 +74,15 @@ CRITERIA = [
         "descriptors": "0: none\n4: excellent",
     },
 ]
+PHASES = [
+    {
+        "name": "Phase 1 feasibility",
+        "max_awards": "2",
+        "value_per_award_pence": "20000",
+        "duration_months": "3",
+        "description": "Show it could work.",
+    }
+]
 
 
 def fill_challenge(data, *, title, publication, clarification, deadline, **overrides) -> None:
@@ -96,7 +106,24 @@ def fill_challenge(data, *, title, publication, clarification, deadline, **overr
     data.setlist("regions", ["TLE"])
     set_rows(data, "questions", QUESTIONS)
     set_rows(data, "criteria", CRITERIA)
+    set_rows(data, "phases", PHASES)
 
 
 def created(title: str) -> ChallengePage:
     return ChallengePage.objects.get(title=title)
+
+
+def in_review(challenge, submitter):
+    """`challenge` as an officer submitted it: its revision in the publication workflow."""
+    workflow = challenge.get_workflow()
+    workflow.start(challenge, submitter)
+    challenge.refresh_from_db()
+    return TaskState.objects.get(
+        workflow_state__object_id=str(challenge.pk), status=TaskState.STATUS_IN_PROGRESS
+    )
+
+
+def approve_url(challenge, task_state):
+    return reverse(
+        "wagtailadmin_pages:workflow_action", args=[challenge.pk, "approve", task_state.pk]
+    )

@@ -71,4 +71,4 @@ def test_a_published_deadline_can_be_extended_but_not_brought_forward():
         dates(submission_deadline=told - timedelta(hours=1)), published_deadline=told
     )
     assert "can be extended but not brought forward" in problems["submission_deadline"]
-    assert "15 December 2026, 9:00am (UK time)" in problems["submission_deadline"]
+    assert "15 December 2026, 9am (UK time)" in problems["submission_deadline"]

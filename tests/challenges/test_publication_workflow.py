@@ -80,7 +80,8 @@ def test_a_second_officer_approves_and_the_challenge_is_published(
     client, council, council_officer, second_officer
 ):
     client.force_login(council_officer)
-    _submit_new_challenge(client, council)
+    # Published today: approval before a later publication date schedules it instead.
+    _submit_new_challenge(client, council, publication=clock.now())
     challenge = created("Fewer missed bin collections")
 
     client.force_login(second_officer)

@@ -1,7 +1,9 @@
 """Browser tests: Debian's Chromium driven by Playwright, with axe-core checking every page."""
 
 import os
+import re
 import shutil
+from contextlib import contextmanager
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -64,34 +66,157 @@ class AccessibilityViolations(AssertionError):
     pass
 
 
+# Resolves once every animation or transition that will end has ended: colours measured halfway
+# through a dialog's fade-in are blends of the dialog and its backdrop, not what a person reads.
+FINITE_ANIMATIONS_FINISHED = """() => Promise.all(document.getAnimations()
+    .filter(animation => animation.effect.getComputedTiming().endTime !== Infinity)
+    .map(animation => animation.finished.catch(() => null)))"""
+
+
+class SettledAxe(Axe):
+    """axe run on the page once it has stopped moving."""
+
+    def run(self, page, *args, **kwargs):
+        page.evaluate(FINITE_ANIMATIONS_FINISHED)
+        return super().run(page, *args, **kwargs)
+
+
 @pytest.fixture(scope="session")
 def axe():
-    return Axe()
+    return SettledAxe()
+
+
+def _violations(axe, page, excused: dict[str, str]) -> str:
+    """axe's report on the page as it is now, or "" if it found nothing. `excused` maps a rule
+    id to a fragment of HTML that every failing element of that rule contains: only those
+    elements are excused, never the rule as a whole."""
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+    unexcused = [
+        violation["id"]
+        for violation in results.response["violations"]
+        if violation["id"] not in excused
+        or any(excused[violation["id"]] not in node["html"] for node in violation["nodes"])
+    ]
+    if not unexcused:
+        return ""
+    return f"{unexcused} on {page.url}:\n{results.generate_report()}"
 
 
 @pytest.fixture
 def assert_accessible(axe):
     """Run axe on the page as it is now and fail with axe's report if anything is wrong."""
 
-    def check(page):
-        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
-        if results.violations_count:
-            raise AccessibilityViolations(
-                f"{results.violations_count} accessibility violation(s) on {page.url}:\n"
-                + results.generate_report()
-            )
+    def check(page, excused: dict[str, str] | None = None):
+        if report := _violations(axe, page, excused or {}):
+            raise AccessibilityViolations(f"Accessibility violations {report}")
 
     return check
 
 
+# A desktop and a phone: the widths every journey checks each page at.
+WIDTHS = (1280, 375)
+
+
+@pytest.fixture
+def open_page(browser, live_server):
+    """A page in a browser context of its own (one person each, with their own cookies), with
+    JavaScript on or off; every context is closed after the test."""
+    contexts = []
+
+    def open_(*, javascript: bool = True):
+        context = browser.new_context(base_url=live_server.url, java_script_enabled=javascript)
+        context.javascript = javascript
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def _scripts_blocked(route):
+    if route.request.resource_type == "script":
+        route.abort()
+    else:
+        route.continue_()
+
+
+@contextmanager
+def _copy_for_axe(page):
+    """The page itself, or for a page without JavaScript (where axe cannot run: it needs timers,
+    which do not fire there) a copy of its HTML as it is now in a context where axe can run
+    but the page's own scripts are blocked, so that axe sees what that person sees."""
+    if getattr(page.context, "javascript", True):
+        yield page
+        return
+    html, url = page.content(), page.url
+    context = page.context.browser.new_context(viewport=page.viewport_size)
+    try:
+        copy = context.new_page()
+        copy.route("**/*", _scripts_blocked)
+        # Routes added later are tried first: the document itself is the copy.
+        copy.route(
+            lambda address: address == url,
+            lambda route: route.fulfill(body=html, content_type="text/html; charset=utf-8"),
+        )
+        copy.goto(url)
+        yield copy
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def check_page(assert_accessible):
+    """Check the page as it is now at each of WIDTHS: it must not scroll sideways, and axe must
+    find nothing (beyond `excused`, for markup we do not control such as Wagtail's admin)."""
+
+    def check(page, excused: dict[str, str] | None = None):
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            scroll, client = page.evaluate(
+                "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+            )
+            assert scroll <= client, f"{page.url} is {scroll} px wide at {width} px"
+            try:
+                with _copy_for_axe(page) as checked:
+                    assert_accessible(checked, excused)
+            except AccessibilityViolations as violations:
+                raise AccessibilityViolations(f"At {width} px: {violations}") from None
+        page.set_viewport_size({"width": WIDTHS[0], "height": 900})
+
+    return check
+
+
+def sign_in(page, user):
+    """Sign in through the sign-in page as a person does: e-mail address, password and, for
+    those with an authenticator app (every council member), its code."""
+    from allauth.mfa.models import Authenticator
+
+    from procurement.accounts.mfa import current_totp_code
+    from tests.factories import PASSWORD
+
+    page.goto("/accounts/login/")
+    page.get_by_label(re.compile("e-?mail", re.I)).fill(user.email)
+    page.get_by_label(re.compile("password", re.I)).fill(PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile("sign in", re.I)).click()
+    if Authenticator.objects.filter(user=user).exists():
+        page.get_by_label(re.compile("code", re.I)).fill(current_totp_code(user))
+        with page.expect_navigation():
+            page.get_by_role("button", name=re.compile("sign in|confirm|continue", re.I)).click()
+    assert "/accounts/" not in page.url, page.url
+
+
 @pytest.fixture
 def login_as(live_server):
-    """Sign `user` in to the browser `page` with a real session, as after a full login."""
+    """Sign `user` in to the browser `page` with a real session, as after a full login (password
+    and, for anyone with an authenticator app, its code)."""
     from django.conf import settings
-    from django.test import Client
+
+    from tests.clients import SignedInClient
 
     def sign_in(page, user):
-        client = Client()
+        client = SignedInClient()
         client.force_login(user)
         page.context.add_cookies(
             [

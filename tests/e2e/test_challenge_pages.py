@@ -3,6 +3,7 @@ browser, with axe checking each against WCAG 2.2 AA."""
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from challenges import services
 from tests.factories import ChallengeFactory
@@ -23,8 +24,8 @@ def challenge(council):
 def test_public_challenge_page_has_no_axe_violations(page, challenge, assert_accessible):
     page.goto(challenge.url)
     assert page.get_by_role("heading", level=1, name="Cutting contamination in recycling")
-    assert page.get_by_role("heading", name="Questions and answers").is_visible()
-    assert page.get_by_text("(UK time)").first.is_visible()
+    expect(page.get_by_role("heading", name="Questions and answers")).to_be_visible()
+    expect(page.get_by_text("(UK time)").first).to_be_visible()
     assert_accessible(page)
 
 
@@ -34,14 +35,14 @@ def test_question_form_with_an_error_has_no_axe_violations(
     login_as(page, supplier_owner)
     page.goto(challenge.url)
     page.get_by_role("link", name="Ask a question").click()
-    assert page.get_by_role("heading", name="Ask a question").is_visible()
+    expect(page.get_by_role("heading", name="Ask a question")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Send question").click()
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Your question").fill("Can we work with a charity partner?")
     page.get_by_role("button", name="Send question").click()
-    assert page.get_by_text("Question sent").is_visible()
+    expect(page.get_by_text("Question sent")).to_be_visible()
     assert_accessible(page)
 
 
@@ -56,5 +57,12 @@ def test_council_answer_page_has_no_axe_violations(
     assert_accessible(page)
     page.goto(reverse("challenges:answer_question", args=[challenge.pk, clarification.uuid]))
     page.get_by_role("button", name="Send answer").click()
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
+    assert_accessible(page)
+    # The reason for a private answer shows only under that choice.
+    reveal = page.locator("#conditional-id_visibility_1")
+    page.get_by_role("radio", name="Everyone", exact=False).check()
+    assert reveal.is_hidden()
+    page.get_by_role("radio", name="Only the supplier who asked").check()
+    expect(reveal).to_be_visible()
     assert_accessible(page)

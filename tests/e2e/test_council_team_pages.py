@@ -1,6 +1,7 @@
 """The council team pages in a real browser, checked with axe."""
 
 import pytest
+from playwright.sync_api import expect
 
 from procurement.buyers.roles import Role
 from tests.factories import CouncilFactory, MembershipFactory, UserFactory, with_totp
@@ -20,41 +21,43 @@ def signed_in_admin(page, login_as):
     return council
 
 
-def test_team_page_has_no_axe_violations(page, signed_in_admin, assert_accessible):
+def test_team_page_has_no_axe_violations(page, signed_in_admin, check_page):
     page.goto("/council/testshire/team/")
 
-    assert page.get_by_role("heading", name="Team", level=1).is_visible()
-    assert page.get_by_role("table", name="Members").is_visible()
-    assert page.get_by_role("button", name="Invite someone").is_visible()
-    assert_accessible(page)
+    expect(page.get_by_role("heading", name="Team", level=1)).to_be_visible()
+    expect(page.get_by_role("table", name="Members")).to_be_visible()
+    expect(page.get_by_role("button", name="Invite someone")).to_be_visible()
+    check_page(page)
 
 
-def test_invite_form_with_errors_has_no_axe_violations(page, signed_in_admin, assert_accessible):
+def test_invite_form_with_errors_has_no_axe_violations(page, signed_in_admin, check_page):
     page.goto("/council/testshire/team/")
     page.get_by_role("button", name="Invite someone").click()
     page.get_by_label("E-mail address").fill("not-an-email")
     page.get_by_role("button", name="Send invitation").click()
 
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     assert page.get_by_label("E-mail address").input_value() == "not-an-email"
     page.get_by_role("link", name="Select the role you are inviting them to take").click()
     # The error summary's link takes the user to the first of the role radios.
     assert page.evaluate("document.activeElement.id") == "id_role_0"
-    assert_accessible(page)
+    check_page(page)
 
 
-def test_inviting_someone_in_the_browser(page, signed_in_admin, assert_accessible):
+def test_inviting_someone_in_the_browser(page, signed_in_admin, check_page):
     page.goto("/council/testshire/team/invite/")
     page.get_by_label("E-mail address").fill("new.chair@testshire.example")
     page.get_by_label("Panel chair").check()
     page.get_by_role("button", name="Send invitation").click()
 
-    assert page.get_by_text("Invitation sent to new.chair@testshire.example").is_visible()
+    expect(page.get_by_text("Invitation sent to new.chair@testshire.example")).to_be_visible()
     invitations = page.get_by_role("table", name="Invitations waiting for an answer")
-    assert invitations.get_by_role(
-        "cell", name="new.chair@testshire.example", exact=True
-    ).is_visible()
-    assert invitations.get_by_role(
-        "button", name="Cancel the invitation to new.chair@testshire.example"
-    ).is_visible()
-    assert_accessible(page)
+    expect(
+        invitations.get_by_role("cell", name="new.chair@testshire.example", exact=True)
+    ).to_be_visible()
+    expect(
+        invitations.get_by_role(
+            "button", name="Cancel the invitation to new.chair@testshire.example"
+        )
+    ).to_be_visible()
+    check_page(page)

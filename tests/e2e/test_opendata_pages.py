@@ -5,6 +5,7 @@ committed."""
 import json
 
 import pytest
+from playwright.sync_api import expect
 
 from challenges import services
 from tests.factories import ChallengeFactory
@@ -12,22 +13,22 @@ from tests.factories import ChallengeFactory
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def test_the_empty_open_data_page_has_no_axe_violations(page, assert_accessible):
+def test_the_empty_open_data_page_has_no_axe_violations(page, check_page):
     page.goto("/opendata/")
-    assert page.get_by_role("heading", level=1, name="Open data").is_visible()
-    assert page.get_by_text("No challenges have been published yet.").is_visible()
-    assert_accessible(page)
+    expect(page.get_by_role("heading", level=1, name="Open data")).to_be_visible()
+    expect(page.get_by_text("No challenges have been published yet.")).to_be_visible()
+    check_page(page)
 
 
 def test_the_open_data_page_links_each_challenge_to_its_data(
-    page, council, council_officer, assert_accessible
+    page, council, council_officer, check_page
 ):
     challenge = ChallengeFactory(council=council, live=True, title="Safer routes to school")
     services.challenge_record_publication(challenge=challenge, by=council_officer)
     page.goto("/opendata/")
-    assert page.get_by_role("link", name="Safer routes to school", exact=True).is_visible()
-    assert page.get_by_role("table", name="Notices and OCDS release tags").is_visible()
-    assert_accessible(page)
+    expect(page.get_by_role("link", name="Safer routes to school", exact=True)).to_be_visible()
+    expect(page.get_by_role("table", name="Notices and OCDS release tags")).to_be_visible()
+    check_page(page)
     page.get_by_role("link", name="Releases for Safer routes to school (JSON)").click()
     package = json.loads(page.locator("body").inner_text())
     assert [release["noticeType"] for release in package["releases"]] == ["UK4"]

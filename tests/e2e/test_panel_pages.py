@@ -4,6 +4,7 @@ chair assigns and moderates."""
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from challenges.models import ChallengePage
 from procurement import clock
@@ -32,7 +33,7 @@ def evaluation(challenge, three_bids, council_officer, second_officer):  # noqa:
 def test_declaring_and_scoring_blind_in_the_browser(
     page,
     login_as,
-    assert_accessible,
+    check_page,
     evaluation,
     evaluators,  # noqa: F811
     panel_chair,
@@ -40,33 +41,33 @@ def test_declaring_and_scoring_blind_in_the_browser(
     assign_everyone(evaluation, panel_chair, evaluators[:1])
     login_as(page, evaluators[0])
     page.goto("/council/evaluation/")
-    assert page.get_by_role("heading", name="Waiting for you").is_visible()
-    assert_accessible(page)
+    expect(page.get_by_role("heading", name="Waiting for you")).to_be_visible()
+    check_page(page)
 
     page.get_by_role("link", name="Declare conflicts of interest").first.click()
     page.get_by_role("button", name="Make declaration").click()
-    assert page.get_by_text("Say whether you have a conflict of interest").first.is_visible()
-    assert_accessible(page)
+    expect(page.get_by_text("Say whether you have a conflict of interest").first).to_be_visible()
+    check_page(page)
     page.get_by_label("No").check()
     page.get_by_role("button", name="Make declaration").click()
-    assert page.get_by_text("Declaration recorded").is_visible()
+    expect(page.get_by_text("Declaration recorded")).to_be_visible()
 
     page.get_by_role("link", name="Score proposal A").click()
-    assert page.get_by_role("heading", name="Proposal A").is_visible()
-    assert page.get_by_text("Rival Solutions Ltd").count() == 0
+    expect(page.get_by_role("heading", name="Proposal A")).to_be_visible()
+    expect(page.get_by_text("Rival Solutions Ltd")).to_have_count(0)
     page.get_by_label("3: Good").first.check()
     page.get_by_label("Justification for your Approach score").fill("Evidence from two pilots.")
     page.get_by_role("button", name="Save draft").click()
-    assert page.locator("#running-total").inner_text() == "45.00"
+    expect(page.locator("#running-total")).to_have_text("45.00")
     page.get_by_role("button", name="Submit all scores").click()
-    assert page.get_by_text("Score Plan.").first.is_visible()
-    assert_accessible(page)
+    expect(page.get_by_text("Score Plan.").first).to_be_visible()
+    check_page(page)
 
 
 def test_the_chairs_panel_and_moderation_pages(
     page,
     login_as,
-    assert_accessible,
+    check_page,
     evaluation,
     evaluators,  # noqa: F811
     panel_chair,
@@ -80,19 +81,19 @@ def test_the_chairs_panel_and_moderation_pages(
     login_as(page, panel_chair)
 
     page.goto(f"/council/evaluation/{evaluation.challenge.pk}/")
-    assert page.get_by_role("heading", name="Evaluation panel").is_visible()
+    expect(page.get_by_role("heading", name="Evaluation panel")).to_be_visible()
     page.get_by_role("button", name="Assign", exact=True).click()
-    assert page.get_by_text("Choose the evaluator to assign.").first.is_visible()
-    assert_accessible(page)
+    expect(page.get_by_text("Choose the evaluator to assign.").first).to_be_visible()
+    check_page(page)
 
     page.goto(f"/council/evaluation/{evaluation.challenge.pk}/moderation/")
-    assert page.get_by_text("Wide spread: 2 points").is_visible()
-    assert_accessible(page)
+    expect(page.get_by_text("Wide spread: 2 points")).to_be_visible()
+    check_page(page)
 
     page.get_by_role("link", name="Record agreed scores for proposal A").click()
     # A score without its rationale is refused, with the score kept.
     page.locator("input[name^=agreed_][value='3']").first.check()
     page.get_by_role("button", name="Save agreed scores").click()
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     assert page.locator("input[name^=agreed_][value='3']").first.is_checked()
-    assert_accessible(page)
+    check_page(page)

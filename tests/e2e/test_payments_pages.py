@@ -4,6 +4,7 @@ both sides."""
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from procurement.demo.payments import seed_payments
 from procurement.payments.models import MilestoneClaim, Transfer
@@ -37,68 +38,68 @@ def as_(page, login_as, user):
 
 
 def test_supplier_payments_pages_have_no_axe_violations(
-    page, login_as, assert_accessible, contracts, supplier_owner
+    page, login_as, check_page, contracts, supplier_owner
 ):
     as_(page, login_as, supplier_owner)
     page.goto("/supplier/")
-    assert page.get_by_role("heading", name="Payments").is_visible()
-    assert_accessible(page)
+    expect(page.get_by_role("heading", name="Payments")).to_be_visible()
+    check_page(page)
 
     page.get_by_role("link", name="Milestones and payments").click()
-    assert page.get_by_role("heading", name="Payments", level=1).is_visible()
-    assert page.get_by_text("Payments are not configured").is_visible()
-    assert_accessible(page)
+    expect(page.get_by_role("heading", name="Payments", level=1)).to_be_visible()
+    expect(page.get_by_text("Payments are not configured")).to_be_visible()
+    check_page(page)
 
     page.get_by_role("link", name="Mark delivered milestone 3").click()
     page.get_by_label("Amount to claim (£)").fill("999999")
     page.get_by_role("button", name="Claim payment").click()
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     assert page.get_by_label("Amount to claim (£)").input_value() == "999999"
-    assert_accessible(page)
+    check_page(page)
 
 
 def test_council_payments_pages_have_no_axe_violations(
-    page, login_as, assert_accessible, contracts, finance_approver
+    page, login_as, check_page, contracts, finance_approver
 ):
     as_(page, login_as, finance_approver)
     page.goto("/payments/council/testshire/")
-    assert page.get_by_role("heading", name="Contract payments").is_visible()
-    assert page.get_by_text("50%").is_visible()
-    assert_accessible(page)
+    expect(page.get_by_role("heading", name="Contract payments")).to_be_visible()
+    expect(page.get_by_text("50%")).to_be_visible()
+    check_page(page)
 
     page.get_by_role("link", name="Food waste pilot", exact=True).click()
-    assert page.get_by_role("heading", name="Food waste pilot").is_visible()
-    assert_accessible(page)
+    expect(page.get_by_role("heading", name="Food waste pilot")).to_be_visible()
+    check_page(page)
 
     page.get_by_label("Amount (£)").fill("")
     page.get_by_role("button", name="Continue").click()
-    assert page.get_by_text("There is a problem").is_visible()
-    assert_accessible(page)
+    expect(page.get_by_text("There is a problem")).to_be_visible()
+    check_page(page)
 
     page.get_by_label("Amount (£)").fill("5000")
     page.get_by_label("Bank transfer against an invoice").check()
     page.get_by_role("button", name="Continue").click()
-    assert page.get_by_text("quoting the reference").is_visible()
-    assert_accessible(page)
+    expect(page.get_by_text("quoting the reference")).to_be_visible()
+    check_page(page)
 
     claim = MilestoneClaim.objects.get(status="payment_requested")
     page.goto(f"/payments/council/claims/{claim.uuid}/")
-    assert page.get_by_role("heading", name="Reject the claim").is_visible()
+    expect(page.get_by_role("heading", name="Reject the claim")).to_be_visible()
     page.get_by_role("button", name="Reject the claim").click()
-    assert page.get_by_text("There is a problem").is_visible()
-    assert_accessible(page)
+    expect(page.get_by_text("There is a problem")).to_be_visible()
+    check_page(page)
 
     transfer = Transfer.objects.filter(status="sent").first()
     page.goto(f"/payments/council/transfers/{transfer.uuid}/reverse/")
-    assert page.get_by_role("heading", name="Reverse a payment").is_visible()
-    assert_accessible(page)
+    expect(page.get_by_role("heading", name="Reverse a payment")).to_be_visible()
+    check_page(page)
 
 
 @pytest.mark.stripe
 def test_a_milestone_is_claimed_approved_paid_and_paid_out(
     page,
     login_as,
-    assert_accessible,
+    check_page,
     live_server,
     settings,
     stripe_api_base,
@@ -113,25 +114,25 @@ def test_a_milestone_is_claimed_approved_paid_and_paid_out(
 
     as_(page, login_as, supplier_owner)
     page.goto("/payments/supplier/testworks/")
-    assert page.get_by_text("Ready to be paid").is_visible()
+    expect(page.get_by_text("Ready to be paid")).to_be_visible()
     page.get_by_role("link", name="Mark delivered milestone 3").click()
     page.get_by_label("What did you deliver?").fill("Final report and handover to the team.")
     page.get_by_role("button", name="Claim payment").click()
-    assert page.get_by_text("Milestone 3 marked as delivered").is_visible()
+    expect(page.get_by_text("Milestone 3 marked as delivered")).to_be_visible()
 
     claim = MilestoneClaim.objects.get(milestone__number=3, milestone__contract=contracts[0])
     as_(page, login_as, council_officer)
     page.goto(f"/payments/council/claims/{claim.uuid}/")
     page.get_by_role("button", name="Confirm delivery and request payment").click()
-    assert page.get_by_text("Delivery confirmed. A finance approver").is_visible()
+    expect(page.get_by_text("Delivery confirmed. A finance approver")).to_be_visible()
 
     as_(page, login_as, finance_approver)
     page.goto(f"/payments/council/claims/{claim.uuid}/")
-    assert page.get_by_role("heading", name="Approve payment").is_visible()
-    assert_accessible(page)
+    expect(page.get_by_role("heading", name="Approve payment")).to_be_visible()
+    check_page(page)
     page.get_by_role("button", name="Approve and pay").click()
-    assert page.get_by_text("Payment approved.").is_visible()
-    assert page.get_by_text("has been sent to Testworks Ltd").is_visible()
+    expect(page.get_by_text("Payment approved.")).to_be_visible()
+    expect(page.get_by_text("has been sent to Testworks Ltd")).to_be_visible()
 
     call_command(
         "send_test_webhook",
@@ -142,8 +143,8 @@ def test_a_milestone_is_claimed_approved_paid_and_paid_out(
 
     # Milestone 1 was paid out in the demo history; milestone 3 now joins it.
     page.goto(f"/payments/council/contracts/{contracts[0].uuid}/")
-    assert page.get_by_text("In the supplier’s bank").count() == 2
+    expect(page.get_by_text("In the supplier’s bank")).to_have_count(2)
     as_(page, login_as, supplier_owner)
     page.goto("/payments/supplier/testworks/")
-    assert page.get_by_text("In your bank").count() == 2
-    assert_accessible(page)
+    expect(page.get_by_text("In your bank")).to_have_count(2)
+    check_page(page)

@@ -4,6 +4,7 @@ JavaScript (live word count, autosave) and free of axe violations."""
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from challenges import proposals as services
 from challenges.models import Submission
@@ -46,7 +47,7 @@ def test_the_editor_counts_words_live_and_has_no_axe_violations(
 ):
     _sign_in(page, live_server, owner)
     page.goto(f"/proposals/{proposal.uuid}/")
-    assert page.get_by_role("heading", name="Your proposal", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Your proposal", level=1)).to_be_visible()
     answer = page.get_by_label("Q1: Your approach")
     answer.fill("Door to door advice on every estate")
     status = page.get_by_text("You have 493 words remaining")
@@ -65,7 +66,7 @@ def test_autosave_saves_the_draft_without_a_click(page, live_server, owner, prop
     assert draft_answers(proposal, by=owner) == {"Q1": "Saved while I was still typing"}
     # The page now holds the new version, so saving by hand is not taken for a stale copy.
     page.get_by_role("button", name="Save draft").click()
-    assert page.get_by_text("Draft saved.").is_visible()
+    expect(page.get_by_text("Draft saved.")).to_be_visible()
 
 
 def test_editor_errors_are_summarised_and_accessible(
@@ -75,9 +76,8 @@ def test_editor_errors_are_summarised_and_accessible(
     page.goto(f"/proposals/{proposal.uuid}/")
     page.get_by_label("Q1: Your approach").fill("word " * 501)
     page.get_by_role("button", name="Save draft").click()
-    summary = page.get_by_role("alert")
-    assert "It must be 500 words or fewer" in summary.inner_text()
-    assert page.get_by_text("You have 1 word too many").is_visible()
+    expect(page.get_by_role("alert")).to_contain_text("It must be 500 words or fewer")
+    expect(page.get_by_text("You have 1 word too many")).to_be_visible()
     assert_accessible(page)
 
 
@@ -93,14 +93,16 @@ def test_check_answers_submit_and_receipt_have_no_axe_violations(
     page.get_by_label("Q3: Price").fill("45000")
     page.get_by_role("button", name="Review and submit").click()
 
-    assert page.get_by_role("heading", name="Check your proposal before you submit it").is_visible()
-    assert page.get_by_text("£45,000").is_visible()
+    expect(
+        page.get_by_role("heading", name="Check your proposal before you submit it")
+    ).to_be_visible()
+    expect(page.get_by_text("£45,000")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("button", name="Submit proposal").click()
-    assert page.get_by_role("heading", name="Proposal submitted").is_visible()
+    expect(page.get_by_role("heading", name="Proposal submitted")).to_be_visible()
     submission = Submission.objects.get()
-    assert page.get_by_text(submission.digest).first.is_visible()
+    expect(page.get_by_text(submission.digest).first).to_be_visible()
     assert_accessible(page)
 
     with page.expect_download() as download:

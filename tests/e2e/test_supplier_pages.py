@@ -3,6 +3,7 @@ creating an organisation (with and without errors), its profile, the dashboard a
 page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from challenges import services as challenge_services
 from procurement.reference.cpv import load_cpv_codes
@@ -14,20 +15,20 @@ from tests.factories import ChallengeFactory, UserFactory
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def test_sign_up_page_has_no_axe_violations(page, assert_accessible):
+def test_sign_up_page_has_no_axe_violations(page, check_page):
     page.goto("/accounts/signup/")
-    assert page.get_by_role("heading", level=1).is_visible()
-    assert page.get_by_label("Email").first.is_visible()
-    assert_accessible(page)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.get_by_label("Email").first).to_be_visible()
+    check_page(page)
 
 
-def test_creating_an_organisation_with_errors_then_without(page, login_as, assert_accessible):
+def test_creating_an_organisation_with_errors_then_without(page, login_as, check_page):
     load_cpv_codes()
     login_as(page, UserFactory(email="founder@example.org"))
 
     page.goto("/supplier/")
-    assert page.get_by_role("heading", level=1, name="Create your organisation").is_visible()
-    assert_accessible(page)
+    expect(page.get_by_role("heading", level=1, name="Create your organisation")).to_be_visible()
+    check_page(page)
 
     page.get_by_label("Legal name").fill("Riverside Repair Ltd")
     page.get_by_label("Company", exact=True).check()
@@ -35,12 +36,12 @@ def test_creating_an_organisation_with_errors_then_without(page, login_as, asser
     page.get_by_role("button", name="Create organisation").click()
 
     summary = page.locator(".govuk-error-summary")
-    assert summary.get_by_role(
-        "link", name="Enter a Companies House number in the correct format"
-    ).is_visible()
-    assert summary.get_by_role("link", name="Enter how many staff you employ").is_visible()
+    expect(
+        summary.get_by_role("link", name="Enter a Companies House number in the correct format")
+    ).to_be_visible()
+    expect(summary.get_by_role("link", name="Enter how many staff you employ")).to_be_visible()
     assert page.get_by_label("Legal name").input_value() == "Riverside Repair Ltd"
-    assert_accessible(page)
+    check_page(page)
 
     page.get_by_label("Companies House number").fill("12345678")
     page.get_by_label("How many staff do you employ?").fill("6")
@@ -51,14 +52,14 @@ def test_creating_an_organisation_with_errors_then_without(page, login_as, asser
     page.get_by_label("What does your organisation do?").fill("We fix things so they last.")
     page.get_by_role("button", name="Create organisation").click()
 
-    assert page.get_by_role("heading", level=1, name="Riverside Repair Ltd").is_visible()
-    assert page.get_by_text("Repair and maintenance services").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Riverside Repair Ltd")).to_be_visible()
+    expect(page.get_by_text("Repair and maintenance services")).to_be_visible()
     assert SupplierOrganisation.objects.get().is_sme
-    assert_accessible(page)
+    check_page(page)
 
 
 def test_dashboard_has_no_axe_violations(
-    page, login_as, assert_accessible, council, council_officer, supplier_owner
+    page, login_as, check_page, council, council_officer, supplier_owner
 ):
     challenge = ChallengeFactory(published=True, council=council, title="Quieter streets")
     challenge_services.interest_register(challenge=challenge, by=supplier_owner)
@@ -72,27 +73,27 @@ def test_dashboard_has_no_axe_violations(
 
     page.goto("/supplier/")
 
-    assert page.get_by_role("heading", level=1, name="Your dashboard").is_visible()
-    assert page.get_by_role("link", name="Quieter streets").first.is_visible()
-    assert page.get_by_text("Can we use existing sensors?").is_visible()
-    assert_accessible(page)
+    expect(page.get_by_role("heading", level=1, name="Your dashboard")).to_be_visible()
+    expect(page.get_by_role("link", name="Quieter streets").first).to_be_visible()
+    expect(page.get_by_text("Can we use existing sensors?")).to_be_visible()
+    check_page(page)
 
     page.get_by_role("link", name="Team of Testworks Ltd").click()
-    assert page.get_by_role("heading", level=1, name="Team").is_visible()
-    assert_accessible(page)
+    expect(page.get_by_role("heading", level=1, name="Team")).to_be_visible()
+    check_page(page)
 
 
-def test_account_page_has_no_axe_violations(page, login_as, assert_accessible, supplier_owner):
+def test_account_page_has_no_axe_violations(page, login_as, check_page, supplier_owner):
     login_as(page, supplier_owner)
 
     page.goto("/")
     page.get_by_role("link", name="Your account").click()
 
-    assert page.get_by_role("heading", level=1, name="Your account").is_visible()
-    assert page.get_by_role("link", name="Manage e-mail addresses").is_visible()
-    assert_accessible(page)
+    expect(page.get_by_role("heading", level=1, name="Your account")).to_be_visible()
+    expect(page.get_by_role("link", name="Manage e-mail addresses")).to_be_visible()
+    check_page(page)
 
     page.get_by_role("link", name="Delete your account").click()
     page.get_by_role("button", name="Delete your account").click()
-    assert page.get_by_role("link", name="Enter your password").is_visible()
-    assert_accessible(page)
+    expect(page.get_by_role("link", name="Enter your password")).to_be_visible()
+    check_page(page)

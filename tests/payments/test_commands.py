@@ -122,6 +122,7 @@ def test_reconcile_payments_lists_stripe_and_ledger_differences(
     contract,
     milestone,
     supplier_owner,
+    council_officer,
     finance_approver,
     payouts_enabled_account,
     django_capture_on_commit_callbacks,
@@ -134,7 +135,7 @@ def test_reconcile_payments_lists_stripe_and_ledger_differences(
     claim = services.claim_submit(
         milestone=milestone, amount_pence=400_000, evidence="Done.", by=supplier_owner
     )
-    services.claim_request_payment(claim=claim, by=finance_approver)
+    services.claim_request_payment(claim=claim, by=council_officer)
     with django_capture_on_commit_callbacks(execute=True):
         transfer = services.claim_approve(claim=claim, by=finance_approver)
     transfer.refresh_from_db()

@@ -183,9 +183,11 @@ def test_approval_with_payments_not_configured_is_not_offered(
     assert "Approve and pay" not in page
 
 
-def test_an_officer_cannot_approve_through_the_page(client, keys, claim, council_officer):
+def test_an_officer_cannot_approve_through_the_page(
+    client, keys, claim, council_officer, second_officer
+):
     services.claim_request_payment(claim=claim, by=council_officer)
-    client.force_login(council_officer)
+    client.force_login(second_officer)
 
     response = client.post(
         f"/payments/council/claims/{claim.uuid}/approve/", {"amount_pence": "4000"}

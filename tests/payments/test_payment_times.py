@@ -24,13 +24,14 @@ def funded(contract, finance_approver):
     return contract
 
 
-def paid_claim(milestone, *, supplier, finance, time_machine, approve_after, pay_after):
-    """A claim submitted now, approved and paid after the given delays."""
+def paid_claim(milestone, *, supplier, requester, finance, time_machine, approve_after, pay_after):
+    """A claim submitted now, asked for by `requester`, approved by `finance` and paid after the
+    given delays."""
     claim = services.claim_submit(
         milestone=milestone, amount_pence=milestone.amount_pence, evidence="Done.", by=supplier
     )
     time_machine.shift(approve_after)
-    services.claim_request_payment(claim=claim, by=finance)
+    services.claim_request_payment(claim=claim, by=requester)
     transfer = services.claim_approve(claim=claim, by=finance)
     time_machine.shift(pay_after)
     services.transfer_confirmed(
@@ -40,13 +41,20 @@ def paid_claim(milestone, *, supplier, finance, time_machine, approve_after, pay
 
 
 def test_times_are_averaged_per_contract_and_overall(
-    keys, funded, supplier_owner, finance_approver, payouts_enabled_account, time_machine
+    keys,
+    funded,
+    supplier_owner,
+    council_officer,
+    finance_approver,
+    payouts_enabled_account,
+    time_machine,
 ):
     time_machine.move_to(clock.now(), tick=False)
     first, second = funded.milestones.order_by("number")
     paid_claim(
         first,
         supplier=supplier_owner,
+        requester=council_officer,
         finance=finance_approver,
         time_machine=time_machine,
         approve_after=timedelta(days=4),
@@ -55,6 +63,7 @@ def test_times_are_averaged_per_contract_and_overall(
     paid_claim(
         second,
         supplier=supplier_owner,
+        requester=council_officer,
         finance=finance_approver,
         time_machine=time_machine,
         approve_after=timedelta(days=30),
@@ -101,12 +110,20 @@ def test_a_rejected_claim_is_neither_on_time_nor_late(
 
 
 def test_the_dashboard_shows_the_figures(
-    client, keys, funded, supplier_owner, finance_approver, payouts_enabled_account, time_machine
+    client,
+    keys,
+    funded,
+    supplier_owner,
+    council_officer,
+    finance_approver,
+    payouts_enabled_account,
+    time_machine,
 ):
     time_machine.move_to(clock.now(), tick=False)
     paid_claim(
         funded.milestones.get(number=1),
         supplier=supplier_owner,
+        requester=council_officer,
         finance=finance_approver,
         time_machine=time_machine,
         approve_after=timedelta(days=2),

@@ -34,7 +34,13 @@ def stripe_keys(settings, webhook_secret):
 
 @pytest.fixture
 def approved(
-    stripe_keys, contract, milestone, supplier_owner, finance_approver, payouts_enabled_account
+    stripe_keys,
+    contract,
+    milestone,
+    supplier_owner,
+    council_officer,
+    finance_approver,
+    payouts_enabled_account,
 ):
     funding = services.funding_invoice_create(
         contract=contract, amount_pence=1_000_000, by=finance_approver
@@ -43,7 +49,7 @@ def approved(
     claim = services.claim_submit(
         milestone=milestone, amount_pence=400_000, evidence="Delivered.", by=supplier_owner
     )
-    services.claim_request_payment(claim=claim, by=finance_approver)
+    services.claim_request_payment(claim=claim, by=council_officer)
     return services.claim_approve(claim=claim, by=finance_approver)
 
 

@@ -171,3 +171,12 @@ def test_the_dashboard_shows_the_organisations_proposals_with_status_and_time_le
     assert "19 days left" in page
     assert f"/proposals/{mine.uuid}/receipt/" in page
     assert "Rival work" not in page
+
+
+def test_the_dashboard_links_to_matches_for_the_organisation(client, supplier_owner):
+    organisation = supplier_owner.supplier_memberships.get().organisation
+    organisation.capabilities, organisation.regions = ["90"], ["TLE"]
+    organisation.save()
+    client.force_login(supplier_owner)
+    page = client.get("/supplier/").content.decode()
+    assert 'href="/opportunities/?status=open&amp;region=TLE&amp;cpv=90">Matches for your' in page

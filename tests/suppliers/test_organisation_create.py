@@ -214,3 +214,17 @@ def test_someone_who_has_not_confirmed_their_email_address_cannot_create_one(
 
     assert client.post(CREATE, _answers()).status_code == 404
     assert not SupplierOrganisation.objects.exists()
+
+
+def test_a_new_organisation_starts_with_a_saved_search_for_its_codes_and_regions(
+    client, newcomer, cpv_codes
+):
+    from search.models import SavedSearch
+
+    client.force_login(newcomer)
+    client.post(CREATE, _answers())
+
+    saved = SavedSearch.objects.get(owner=newcomer)
+    assert saved.name == "Matches for Northern Reuse Ltd"
+    assert saved.frequency == SavedSearch.Frequency.DAILY
+    assert saved.query_string == "status=open&region=TLD&region=TLE&cpv=80&cpv=90"

@@ -1,22 +1,17 @@
 from django import template
 from django.urls import reverse
 
-from procurement.buyers.selectors import councils_of
+from procurement.buyers.selectors import is_council_member
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def your_council_url(context) -> str:
-    """Where "Your council" in the navigation goes: straight to the team page for someone in one
-    council, to the list for someone in several, and nowhere for everyone else."""
+    """Where "Your council" in the navigation goes: the council home (what waits for them) for
+    anyone on a council's team, and nowhere for everyone else."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
+    if user is None or not user.is_authenticated or not is_council_member(user):
         return ""
-    slugs = list(councils_of(user).values_list("slug", flat=True)[:2])
-    if not slugs:
-        return ""
-    if len(slugs) == 1:
-        return reverse("buyers:team", kwargs={"slug": slugs[0]})
-    return reverse("buyers:councils")
+    return reverse("buyers:home")
