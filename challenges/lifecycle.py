@@ -1,8 +1,13 @@
 """The challenge lifecycle: every allowed move is in TRANSITIONS, and `transition` is the only way
 to change a challenge's status. Nothing outside this module compares status values to decide what
-is allowed."""
+is allowed, and `deadline_passed` is the one place the submission deadline is compared."""
+
+from datetime import datetime
 
 from django.db import models
+from django.db.models import Q
+
+from procurement import clock
 
 
 class Status(models.TextChoices):
@@ -63,3 +68,16 @@ def is_public(status: str) -> bool:
 
 def accepts_proposals(status: str) -> bool:
     return Status(status) == Status.PUBLISHED
+
+
+def deadline_passed(challenge, at: datetime | None = None) -> bool:
+    """Whether the submission deadline had passed at `at` (now unless given), to the second: a
+    request that arrives at the deadline itself is late. A challenge without a deadline has none
+    to pass."""
+    deadline = challenge.submission_deadline
+    return deadline is not None and (at or clock.now()) >= deadline
+
+
+def deadline_passed_q(at: datetime | None = None) -> Q:
+    """`deadline_passed` as a query filter on challenges."""
+    return Q(submission_deadline__lte=at or clock.now())

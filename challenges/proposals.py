@@ -117,11 +117,14 @@ def _require_open(challenge: ChallengePage, received_at=None) -> None:
     second. A challenge closed by its deadline while an on-time request queued for its lock
     still takes that request: the request arrived while it was open."""
     deadline = challenge.submission_deadline
-    received_at = received_at or clock.now()
     still_open = lifecycle.accepts_proposals(challenge.status) or (
         challenge.status == lifecycle.Status.CLOSED
     )
-    if not (still_open and deadline is not None and received_at < deadline):
+    if not (
+        still_open
+        and deadline is not None
+        and not lifecycle.deadline_passed(challenge, at=received_at)
+    ):
         raise DeadlinePassed(deadline)
 
 

@@ -150,17 +150,11 @@ def challenge_record_publication(*, challenge: ChallengePage, by) -> Amendment |
 
 def challenge_close_if_due(*, challenge: ChallengePage) -> bool:
     """Close a challenge whose submission deadline has passed. Safe to call on every request."""
-    if not (
-        lifecycle.accepts_proposals(challenge.status)
-        and challenge.submission_deadline
-        and challenge.submission_deadline <= clock.now()
-    ):
+    if not (lifecycle.accepts_proposals(challenge.status) and lifecycle.deadline_passed(challenge)):
         return False
     with transaction.atomic():
         locked = _locked(challenge)
-        if not (
-            lifecycle.accepts_proposals(locked.status) and locked.submission_deadline <= clock.now()
-        ):
+        if not (lifecycle.accepts_proposals(locked.status) and lifecycle.deadline_passed(locked)):
             return False
         _move(locked, Status.CLOSED, by=None, deadline=locked.submission_deadline.isoformat())
         locked.closed_at = clock.now()
@@ -171,9 +165,9 @@ def challenge_close_if_due(*, challenge: ChallengePage) -> bool:
 
 def close_due_challenges() -> int:
     """Close every challenge past its deadline. Run by cron (`manage.py close_due_challenges`)."""
-    due = ChallengePage.objects.filter(
-        status=Status.PUBLISHED, submission_deadline__lte=clock.now()
-    ).only("pk", "status", "submission_deadline")
+    due = ChallengePage.objects.filter(lifecycle.deadline_passed_q(), status=Status.PUBLISHED).only(
+        "pk", "status", "submission_deadline"
+    )
     return sum(challenge_close_if_due(challenge=challenge) for challenge in due)
 
 

@@ -11,6 +11,7 @@ from challenges import proposal_selectors as selectors
 from challenges import proposals as services
 from challenges import receipts, sealing
 from challenges.attachments import AttachmentRefused, download_response
+from challenges.lifecycle import deadline_passed
 from challenges.models import ChallengePage
 from challenges.question_kinds import QuestionKind
 from procurement import clock
@@ -32,8 +33,11 @@ def _questions(proposal, *, eligibility: bool):
 
 
 def _is_open(challenge) -> bool:
-    deadline = challenge.submission_deadline
-    return challenge.accepts_proposals and deadline is not None and clock.now() < deadline
+    return (
+        challenge.accepts_proposals
+        and challenge.submission_deadline is not None
+        and not deadline_passed(challenge)
+    )
 
 
 def _wants_json(request) -> bool:

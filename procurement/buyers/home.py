@@ -8,7 +8,6 @@ the claim); this module only finds what is waiting there.
 
 from dataclasses import dataclass, field
 
-from procurement import clock
 from procurement.accounts.policies import can
 from procurement.accounts.policies.payments import REQUESTING_ROLES
 from procurement.accounts.policies.proposals import OPENING_ROLES
@@ -140,14 +139,14 @@ def _questions(council_ids: list[int]) -> list:
 def _openings(user, council_ids: list[int]) -> list:
     """Challenges past their deadline whose proposals are not yet open and which this person
     has not yet approved opening."""
-    from challenges.lifecycle import Status
+    from challenges.lifecycle import Status, deadline_passed_q
     from challenges.models import ChallengePage
 
     return list(
         ChallengePage.objects.filter(
+            deadline_passed_q(),
             council_id__in=council_ids,
             status__in=[Status.PUBLISHED, Status.CLOSED],
-            submission_deadline__lte=clock.now(),
         )
         .exclude(tender_opening__opened_at__isnull=False)
         .exclude(tender_opening__approvals__user=user)

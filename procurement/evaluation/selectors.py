@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from procurement import clock
+from challenges.lifecycle import deadline_passed
 
 from . import scoring
 from .models import (
@@ -22,8 +22,7 @@ APPROVALS_NEEDED = 2
 def is_open_for_evaluation(challenge) -> bool:
     """Whether the council side may decrypt this challenge's proposals: two people have
     approved the opening, and (should the deadline ever have been moved) it has passed."""
-    deadline = challenge.submission_deadline
-    if deadline is None or clock.now() < deadline:
+    if not deadline_passed(challenge):
         return False
     return TenderOpening.objects.filter(challenge_id=challenge.pk, opened_at__isnull=False).exists()
 

@@ -3,7 +3,7 @@ the council sees none until two authorised people have opened the box after the 
 
 from allauth.account.models import EmailAddress
 
-from procurement import clock
+from challenges.lifecycle import deadline_passed
 from procurement.buyers.roles import Role
 from procurement.buyers.selectors import roles_of
 
@@ -26,17 +26,12 @@ def _has_verified_email(user) -> bool:
     return EmailAddress.objects.filter(user=user, verified=True).exists()
 
 
-def _deadline_passed(challenge) -> bool:
-    deadline = challenge.submission_deadline
-    return deadline is not None and clock.now() >= deadline
-
-
 @rule("proposal.start")
 def _start(user, challenge) -> bool:
     return (
         challenge.is_public
         and challenge.accepts_proposals
-        and not _deadline_passed(challenge)
+        and not deadline_passed(challenge)
         and not roles_of(user, challenge.council)
         and _has_verified_email(user)
         and _organisations_of(user).exists()
@@ -77,7 +72,7 @@ def _opener(user, challenge) -> bool:
 
 @rule("tender.open")
 def _open(user, challenge) -> bool:
-    return _opener(user, challenge) and _deadline_passed(challenge)
+    return _opener(user, challenge) and deadline_passed(challenge)
 
 
 @rule("proposal.read_opened")
