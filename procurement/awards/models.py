@@ -10,12 +10,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-
-class DecisionStatus(models.TextChoices):
-    PROPOSED = "proposed", "Waiting for finance approval"
-    REJECTED = "rejected", "Returned by finance"
-    STANDSTILL = "standstill", "In standstill"
-    CONCLUDED = "concluded", "Awarded"
+from .lifecycle import DecisionStatus
 
 
 class AwardDecision(models.Model):
@@ -55,7 +50,7 @@ class AwardDecision(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["challenge"],
-                condition=~models.Q(status="rejected"),
+                condition=~models.Q(status=DecisionStatus.REJECTED),
                 name="one_live_award_decision_per_challenge",
             )
         ]

@@ -11,9 +11,8 @@ from procurement import clock
 from procurement.accounts import policies
 from procurement.evaluation.selectors import Outcome, OutcomeEntry, moderation_outcome
 
+from .lifecycle import LIVE
 from .models import Award, AwardDecision, Contract, DecisionStatus, Milestone, OutcomeLetter
-
-LIVE_STATUSES = (DecisionStatus.PROPOSED, DecisionStatus.STANDSTILL, DecisionStatus.CONCLUDED)
 
 
 def ordinal(n: int) -> str:
@@ -114,7 +113,7 @@ def _decisions():
 
 def live_decision(challenge) -> AwardDecision | None:
     """The decision that stands for `challenge` (proposed, in standstill or concluded)."""
-    return _decisions().filter(challenge_id=challenge.pk, status__in=LIVE_STATUSES).first()
+    return _decisions().filter(challenge_id=challenge.pk, status__in=LIVE).first()
 
 
 def decisions_of(challenge) -> list[AwardDecision]:

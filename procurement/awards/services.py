@@ -1,8 +1,6 @@
 """Every change to an award: the chair's proposal, finance's approval or return, the documents
-and letters that follow approval, and the conclusion of the standstill period.
-
-    proposed --approve--> standstill --(standstill ends)--> concluded
-        \\--reject--> rejected (kept on record; the chair may propose again)
+and letters that follow approval, and the conclusion of the standstill period, each a move in
+`lifecycle.TRANSITIONS`.
 
 Documents are rendered and e-mailed after the approval commits, by tasks, never inside it.
 """
@@ -24,7 +22,7 @@ from procurement.audit.services import record as audit
 from procurement.money import format_pounds
 from search import indexing
 
-from . import documents, milestones, standstill, tasks
+from . import documents, lifecycle, milestones, standstill, tasks
 from .models import (
     Award,
     AwardDecision,
@@ -33,7 +31,7 @@ from .models import (
     Milestone,
     OutcomeLetter,
 )
-from .selectors import LIVE_STATUSES, decisions_due, is_moderated, outcome_for_award, ranking
+from .selectors import decisions_due, is_moderated, outcome_for_award, ranking
 
 logger = logging.getLogger(__name__)
 
@@ -130,7 +128,7 @@ def award_propose(
             "Moderation is not complete. Winners can be proposed once every proposal has "
             "agreed scores and the chair has completed moderation."
         )
-    if AwardDecision.objects.filter(challenge=challenge, status__in=LIVE_STATUSES).exists():
+    if AwardDecision.objects.filter(challenge=challenge, status__in=lifecycle.LIVE).exists():
         raise AwardRefused("An award has already been proposed for this challenge.")
     errors = _check_choices(challenge, outcome, winners, rationale, milestone_plan)
     if errors:
@@ -178,7 +176,7 @@ def award_propose(
 
 
 def _check_proposed(decision: AwardDecision) -> None:
-    if decision.status != DecisionStatus.PROPOSED:
+    if not lifecycle.awaits_finance(decision.status):
         raise AwardRefused(
             f"This award has already been decided: it is {decision.get_status_display().lower()}."
         )
@@ -192,7 +190,7 @@ def award_approve(*, decision: AwardDecision, by) -> AwardDecision:
     decision = _locked(decision)
     _check_proposed(decision)
     now = clock.now()
-    decision.status = DecisionStatus.STANDSTILL
+    lifecycle.move(decision, DecisionStatus.STANDSTILL)
     decision.decided_at, decision.decided_by = now, by
     decision.standstill_ends_at = standstill.ends_at(now, settings.AWARD_STANDSTILL_WORKING_DAYS)
     decision.save(update_fields=["status", "decided_at", "decided_by", "standstill_ends_at"])
@@ -218,7 +216,7 @@ def award_reject(*, decision: AwardDecision, by, reason: str) -> AwardDecision:
         raise ValidationError({"reason": "Enter the reason for returning the award to the chair."})
     decision = _locked(decision)
     _check_proposed(decision)
-    decision.status = DecisionStatus.REJECTED
+    lifecycle.move(decision, DecisionStatus.REJECTED)
     decision.decided_at, decision.decided_by = clock.now(), by
     decision.rejection_reason = reason
     decision.save(update_fields=["status", "decided_at", "decided_by", "rejection_reason"])
@@ -234,7 +232,7 @@ def award_documents_prepare(*, decision: AwardDecision) -> int:
     ones too, with the reason), then have the letters sent. Safe to run again: what exists is
     kept. Returns how many letters were made."""
     decision = AwardDecision.objects.select_related("challenge__council").get(pk=decision.pk)
-    if decision.status not in (DecisionStatus.STANDSTILL, DecisionStatus.CONCLUDED):
+    if not lifecycle.is_approved(decision.status):
         return 0
     outcome = outcome_for_award(decision.challenge)
     have_letters = set(decision.outcome_letters.values_list("proposal_id", flat=True))
@@ -358,7 +356,8 @@ def award_conclude(*, decision: AwardDecision) -> bool:
         challenge_services.challenge_mark_awarded(challenge=challenge, by=None)
         # The award notice comes before the contracts it leads to (open data publishes them in
         # this order).
-        locked.status, locked.concluded_at = DecisionStatus.CONCLUDED, now
+        lifecycle.move(locked, DecisionStatus.CONCLUDED)
+        locked.concluded_at = now
         locked.save(update_fields=["status", "concluded_at"])
         audit(
             "award.notice_published",

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_http_methods
 from challenges.models import ChallengePage
 from procurement.accounts import policies
 
-from . import documents, selectors, services, standstill
+from . import documents, lifecycle, selectors, services, standstill
 from .forms import ApprovalForm, AwardProposalForm
-from .models import DecisionStatus
+from .lifecycle import DecisionStatus
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:
@@ -97,7 +97,7 @@ def _decision_context(request, decision) -> dict:
         "plan": documents.plan_rows(decision),
         "letters": selectors.letters_of(decision),
         "contracts": selectors.contracts_of(decision),
-        "may_approve": decision.status == DecisionStatus.PROPOSED
+        "may_approve": lifecycle.awaits_finance(decision.status)
         and policies.can(request.user, "award.approve", decision),
         "standstill_days": settings.AWARD_STANDSTILL_WORKING_DAYS,
         "standstill_ends": standstill.describe_end(decision.standstill_ends_at)
@@ -120,7 +120,7 @@ def approval(request, uuid):
     """Finance approves the award or returns it to the chair."""
     decision = selectors.decision_for(user=request.user, uuid=uuid)
     policies.require(request.user, "award.approve", decision)
-    if decision.status != DecisionStatus.PROPOSED:
+    if not lifecycle.awaits_finance(decision.status):
         return redirect("awards:decision", uuid=decision.uuid)
     form = ApprovalForm(request.POST if request.method == "POST" else None)
     error = None

@@ -168,7 +168,7 @@ def _moderations(council_ids: list[int]) -> list:
 def _awards_to_propose(council_ids: list[int]) -> list:
     """Moderated evaluations with no award decision under way or made."""
     from challenges.lifecycle import Status
-    from procurement.awards.models import DecisionStatus
+    from procurement.awards.lifecycle import LIVE
     from procurement.evaluation.models import Evaluation
 
     return list(
@@ -177,13 +177,7 @@ def _awards_to_propose(council_ids: list[int]) -> list:
             moderated_at__isnull=False,
             challenge__status=Status.IN_EVALUATION,
         )
-        .exclude(
-            challenge__award_decisions__status__in=[
-                DecisionStatus.PROPOSED,
-                DecisionStatus.STANDSTILL,
-                DecisionStatus.CONCLUDED,
-            ]
-        )
+        .exclude(challenge__award_decisions__status__in=LIVE)
         .select_related("challenge")
         .order_by("moderated_at", "pk")
     )

@@ -3,7 +3,8 @@ decision, the evaluation report, outcome letters and, if asked, contracts with m
 
 from procurement import clock
 from procurement.awards import milestones, services
-from procurement.awards.models import AwardDecision, DecisionStatus
+from procurement.awards.lifecycle import DecisionStatus, awaits_finance
+from procurement.awards.models import AwardDecision
 from procurement.awards.selectors import live_decision
 from procurement.evaluation.models import EvaluatedProposal
 
@@ -43,7 +44,7 @@ def seed_award(
             milestone_plan=list(milestones.DEFAULT_PLAN),
             by=chair,
         )
-    if decision.status == DecisionStatus.PROPOSED:
+    if awaits_finance(decision.status):
         decision = services.award_approve(decision=decision, by=finance)
     if conclude and decision.status == DecisionStatus.STANDSTILL:
         if not decision.report_sha256:
