@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 
 from procurement import clock
 from procurement.accounts import policies
+from procurement.audit.actions import AuditAction
 from procurement.audit.services import record as audit
 
 from . import answers as answer_rules
@@ -150,7 +151,7 @@ def _current_submission(proposal: Proposal) -> Submission | None:
     return proposal.submissions.filter(withdrawn_at__isnull=True).latest("submitted_at")
 
 
-def _audited_refusal(action: str, proposal: Proposal, by, error: ProposalError) -> None:
+def _audited_refusal(action: AuditAction, proposal: Proposal, by, error: ProposalError) -> None:
     # Outside the transaction that failed, so the record of the attempt is kept.
     audit(action, actor=by, target=proposal, data={"reason": str(error)})
 
@@ -176,7 +177,12 @@ def proposal_start(*, challenge: ChallengePage, organisation, by) -> Proposal:
                 created_at=now,
                 updated_at=now,
             )
-            audit("proposal.started", actor=by, target=proposal, data={"challenge": challenge.pk})
+            audit(
+                AuditAction.PROPOSAL_STARTED,
+                actor=by,
+                target=proposal,
+                data={"challenge": challenge.pk},
+            )
     except IntegrityError:
         # A colleague started it at the same moment: theirs is the organisation's proposal.
         return Proposal.objects.get(challenge=challenge, organisation=organisation)
@@ -221,7 +227,9 @@ def proposal_save_draft(
     locked.updated_at = clock.now()
     locked.updated_by = by
     locked.save(update_fields=["sealed_answers", "eligible", "version", "updated_at", "updated_by"])
-    audit("proposal.draft_saved", actor=by, target=locked, data={"version": locked.version})
+    audit(
+        AuditAction.PROPOSAL_DRAFT_SAVED, actor=by, target=locked, data={"version": locked.version}
+    )
     return locked
 
 
@@ -292,7 +300,7 @@ def _record_attachment(*, proposal, question, name, file_type, tally, storage_na
     )
     # The attachment, not its name or hash: the audit log is as readable as the database.
     audit(
-        "proposal.file_attached",
+        AuditAction.PROPOSAL_FILE_ATTACHED,
         actor=by,
         target=locked,
         data={"question": question.reference, "attachment": str(attachment_uuid)},
@@ -313,7 +321,7 @@ def _require_an_answer(*, proposal: Proposal, by) -> None:
     if _current_attachments(proposal) or _saved_answers(proposal, by):
         return
     error = NothingAnswered()
-    _audited_refusal("proposal.submission_refused", proposal, by, error)
+    _audited_refusal(AuditAction.PROPOSAL_SUBMISSION_REFUSED, proposal, by, error)
     raise error
 
 
@@ -327,7 +335,7 @@ def proposal_submit(*, proposal: Proposal, by) -> Submission:
     try:
         return _submit(proposal=proposal, by=by, received_at=received_at)
     except DeadlinePassed as error:
-        _audited_refusal("proposal.submission_refused", proposal, by, error)
+        _audited_refusal(AuditAction.PROPOSAL_SUBMISSION_REFUSED, proposal, by, error)
         raise
 
 
@@ -372,7 +380,7 @@ def _submit(*, proposal: Proposal, by, received_at) -> Submission:
     locked.status = ProposalStatus.SUBMITTED
     locked.save(update_fields=["status"])
     audit(
-        "proposal.submitted",
+        AuditAction.PROPOSAL_SUBMITTED,
         actor=by,
         target=locked,
         data={
@@ -383,7 +391,7 @@ def _submit(*, proposal: Proposal, by, received_at) -> Submission:
     )
     if replaced is not None:
         audit(
-            "proposal.submission_replaced",
+            AuditAction.PROPOSAL_SUBMISSION_REPLACED,
             actor=by,
             target=locked,
             data={"receipt": submission.receipt_number, "replaced": replaced.receipt_number},
@@ -399,7 +407,7 @@ def proposal_withdraw(*, proposal: Proposal, by) -> Submission:
     try:
         return _withdraw(proposal=proposal, by=by, received_at=received_at)
     except DeadlinePassed as error:
-        _audited_refusal("proposal.withdrawal_refused", proposal, by, error)
+        _audited_refusal(AuditAction.PROPOSAL_WITHDRAWAL_REFUSED, proposal, by, error)
         raise
 
 
@@ -418,6 +426,9 @@ def _withdraw(*, proposal: Proposal, by, received_at) -> Submission:
     locked.status = ProposalStatus.WITHDRAWN
     locked.save(update_fields=["status"])
     audit(
-        "proposal.withdrawn", actor=by, target=locked, data={"receipt": submission.receipt_number}
+        AuditAction.PROPOSAL_WITHDRAWN,
+        actor=by,
+        target=locked,
+        data={"receipt": submission.receipt_number},
     )
     return submission

@@ -35,6 +35,7 @@ from django.db import transaction
 
 from procurement import clock
 from procurement.accounts import policies
+from procurement.audit.actions import AuditAction
 from procurement.audit.services import record as audit
 
 from .models import ChallengeKey
@@ -147,7 +148,7 @@ def rewrap_data_keys(*, new_master: bytes) -> int:
         row.save(update_fields=["wrapped_key", "master_key_id"])
         rewrapped += 1
     audit(
-        "sealed_box.master_key_rotated",
+        AuditAction.SEALED_BOX_MASTER_KEY_ROTATED,
         data={"from": old_id, "to": new_id, "rewrapped": rewrapped},
     )
     return rewrapped
@@ -418,12 +419,17 @@ def authorise(challenge, *, purpose: Purpose, actor, proposal, what: str) -> Non
     purpose = Purpose(purpose)
     data = {"purpose": purpose.value, "what": what, "challenge": challenge.pk}
     if not may_open(challenge, purpose=purpose, actor=actor, proposal=proposal):
-        audit("proposal.decryption_refused", actor=actor, target=proposal, data=data)
+        audit(AuditAction.PROPOSAL_DECRYPTION_REFUSED, actor=actor, target=proposal, data=data)
         raise policies.NotPermitted("proposal.decrypt")
     if purpose == Purpose.EVALUATION:
-        audit("proposal.decrypted", actor=actor, target=proposal, data=data)
+        audit(AuditAction.PROPOSAL_DECRYPTED, actor=actor, target=proposal, data=data)
 
 
 def _integrity_failure(proposal, actor, reason: str):
-    audit("proposal.integrity_failure", actor=actor, target=proposal, data={"reason": reason})
+    audit(
+        AuditAction.PROPOSAL_INTEGRITY_FAILURE,
+        actor=actor,
+        target=proposal,
+        data={"reason": reason},
+    )
     raise SealBroken(reason)

@@ -8,6 +8,7 @@ from wagtail.models import Revision
 
 from procurement import clock
 from procurement.accounts import policies
+from procurement.audit.actions import AuditAction
 from procurement.audit.services import record as audit
 from search import indexing
 
@@ -27,13 +28,26 @@ def _save_lifecycle(challenge: ChallengePage, *fields: str) -> None:
     challenge.save(update_fields=["status", *fields], clean=False)
 
 
+# What the audit log calls each move, by the status moved to.
+_MOVE_ACTIONS = {
+    Status.DRAFT: AuditAction.CHALLENGE_DRAFT,
+    Status.IN_REVIEW: AuditAction.CHALLENGE_IN_REVIEW,
+    Status.SCHEDULED: AuditAction.CHALLENGE_SCHEDULED,
+    Status.PUBLISHED: AuditAction.CHALLENGE_PUBLISHED,
+    Status.CLOSED: AuditAction.CHALLENGE_CLOSED,
+    Status.IN_EVALUATION: AuditAction.CHALLENGE_IN_EVALUATION,
+    Status.AWARDED: AuditAction.CHALLENGE_AWARDED,
+    Status.CANCELLED: AuditAction.CHALLENGE_CANCELLED,
+}
+
+
 def _move(challenge: ChallengePage, target: Status, *, by, **data) -> None:
     before = challenge.status
     lifecycle.transition(challenge, target)
     # The listings show every public stage, so every move changes the challenge's notice.
     indexing.notice_changed("challenge", str(challenge.pk))
     audit(
-        f"challenge.{target.value}",
+        _MOVE_ACTIONS[Status(target)],
         actor=by,
         target=challenge,
         data={"from": before, "to": target.value, **data},
@@ -50,7 +64,7 @@ def challenge_submit_for_review(*, challenge: ChallengePage, by) -> None:
         _move(challenge, Status.IN_REVIEW, by=by)
         _save_lifecycle(challenge)
     else:
-        audit("challenge.changes_submitted", actor=by, target=challenge)
+        audit(AuditAction.CHALLENGE_CHANGES_SUBMITTED, actor=by, target=challenge)
     submitted_by_id = getattr(by, "pk", None)
     transaction.on_commit(
         lambda: tasks.send_review_request.enqueue(
@@ -66,7 +80,12 @@ def challenge_return_to_draft(*, challenge: ChallengePage, by, reason: str) -> N
         _move(challenge, Status.DRAFT, by=by, reason=reason)
         _save_lifecycle(challenge)
     else:
-        audit("challenge.changes_returned", actor=by, target=challenge, data={"reason": reason})
+        audit(
+            AuditAction.CHALLENGE_CHANGES_RETURNED,
+            actor=by,
+            target=challenge,
+            data={"reason": reason},
+        )
 
 
 @transaction.atomic
@@ -78,7 +97,7 @@ def challenge_schedule_publication(*, challenge: ChallengePage, by, go_live_at) 
         _save_lifecycle(challenge)
     else:
         audit(
-            "challenge.rescheduled",
+            AuditAction.CHALLENGE_RESCHEDULED,
             actor=by,
             target=challenge,
             data={"go_live_at": go_live_at.isoformat()},
@@ -111,7 +130,12 @@ def publish_due_challenges() -> int:
 def challenge_refuse_approval(*, challenge: ChallengePage, by, reasons: list[str]) -> None:
     """The approver chose to approve, but the reviewed version cannot be published: it stays in
     review, and the refusal and its reasons are recorded."""
-    audit("challenge.approval_refused", actor=by, target=challenge, data={"reasons": reasons})
+    audit(
+        AuditAction.CHALLENGE_APPROVAL_REFUSED,
+        actor=by,
+        target=challenge,
+        data={"reasons": reasons},
+    )
 
 
 @transaction.atomic
@@ -140,7 +164,7 @@ def challenge_record_publication(*, challenge: ChallengePage, by) -> Amendment |
     )
     challenge.public_terms = now_terms
     challenge.save(update_fields=["public_terms"], clean=False)
-    audit("challenge.amended", actor=by, target=challenge, data={"changes": changes})
+    audit(AuditAction.CHALLENGE_AMENDED, actor=by, target=challenge, data={"changes": changes})
     transaction.on_commit(lambda: tasks.send_amendment_notice.enqueue(amendment_id=amendment.pk))
     return amendment
 
@@ -224,7 +248,7 @@ def interest_register(*, challenge: ChallengePage, by) -> Interest:
         challenge=challenge, user=by, defaults={"registered_at": clock.now()}
     )
     if created:
-        audit("challenge.interest_registered", actor=by, target=challenge)
+        audit(AuditAction.CHALLENGE_INTEREST_REGISTERED, actor=by, target=challenge)
     return interest
 
 
@@ -235,7 +259,7 @@ def clarification_ask(*, challenge: ChallengePage, by, question: str) -> Clarifi
         challenge=challenge, asked_by=by, question=question.strip(), asked_at=clock.now()
     )
     audit(
-        "clarification.asked",
+        AuditAction.CLARIFICATION_ASKED,
         actor=by,
         target=challenge,
         data={"clarification": str(clarification.uuid)},
@@ -271,7 +295,7 @@ def clarification_answer_publicly(
     clarification.answered_at = clock.now()
     clarification.save()
     audit(
-        "clarification.answered_publicly",
+        AuditAction.CLARIFICATION_ANSWERED_PUBLICLY,
         actor=by,
         target=clarification.challenge,
         data={"clarification": str(clarification.uuid)},
@@ -296,7 +320,7 @@ def clarification_answer_privately(
     clarification.answered_at = clock.now()
     clarification.save()
     audit(
-        "clarification.answered_privately",
+        AuditAction.CLARIFICATION_ANSWERED_PRIVATELY,
         actor=by,
         target=clarification.challenge,
         data={"clarification": str(clarification.uuid), "reason": clarification.private_reason},

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from procurement import clock
 from procurement.accounts import policies
+from procurement.audit.actions import AuditAction
 from procurement.audit.services import record as audit
 
 from .models import SavedSearch
@@ -21,7 +22,7 @@ def saved_search_create(*, by, name: str, query: NoticeQuery, frequency: str) ->
         created_at=clock.now(),
     )
     audit(
-        "saved_search.created",
+        AuditAction.SAVED_SEARCH_CREATED,
         actor=by,
         target=saved_search,
         data={"query": saved_search.query_string, "frequency": saved_search.frequency},
@@ -49,7 +50,7 @@ def saved_search_for_organisation(
 @transaction.atomic
 def saved_search_delete(*, saved_search: SavedSearch, by) -> None:
     policies.require(by, "saved_search.manage", saved_search)
-    audit("saved_search.deleted", actor=by, target=saved_search)
+    audit(AuditAction.SAVED_SEARCH_DELETED, actor=by, target=saved_search)
     saved_search.delete()
 
 

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from procurement import clock
 from procurement.accounts import invitations, policies
 from procurement.accounts.invitations import InvitationForSomeoneElse
+from procurement.audit.actions import AuditAction
 from procurement.audit.services import record
 from search import services as search_services
 
@@ -98,7 +99,7 @@ def organisation_create(*, details: OrganisationDetails, by) -> SupplierOrganisa
     _save_with_unique_slug(organisation)
     SupplierMembership.objects.create(organisation=organisation, user=by, role=SupplierRole.OWNER)
     record(
-        "supplier.organisation_created",
+        AuditAction.SUPPLIER_ORGANISATION_CREATED,
         actor=by,
         target=organisation,
         data={"slug": organisation.slug, "type": organisation.organisation_type},
@@ -127,7 +128,7 @@ def organisation_update(
     if changed:
         organisation.save()
         record(
-            "supplier.organisation_updated",
+            AuditAction.SUPPLIER_ORGANISATION_UPDATED,
             actor=by,
             target=organisation,
             data={"changed": changed, "is_sme": organisation.is_sme},
@@ -167,7 +168,7 @@ def invitation_send(
         organisation=organisation, email=email, role=role, invited_by=by, created_at=now
     )
     record(
-        "supplier.invitation_sent",
+        AuditAction.SUPPLIER_INVITATION_SENT,
         actor=by,
         target=invitation,
         data={"organisation": organisation.slug, "email": email, "role": str(role)},
@@ -182,7 +183,7 @@ def invitation_revoke(*, invitation: SupplierInvitation, by) -> SupplierInvitati
     policies.require(by, "supplier.manage", invitation.organisation)
     if invitations.revoke(invitation):
         record(
-            "supplier.invitation_revoked",
+            AuditAction.SUPPLIER_INVITATION_REVOKED,
             actor=by,
             target=invitation,
             data={"organisation": invitation.organisation.slug, "email": invitation.email},
@@ -215,7 +216,7 @@ def invitation_accept(*, token: str, user) -> SupplierMembership:
         membership.save(update_fields=["role"])
     invitations.mark_accepted(invitation, user)
     record(
-        "supplier.invitation_accepted",
+        AuditAction.SUPPLIER_INVITATION_ACCEPTED,
         actor=user,
         target=invitation,
         data={"organisation": organisation.slug, "role": membership.role},
@@ -264,7 +265,7 @@ def membership_change_role(
     membership.role = role
     membership.save(update_fields=["role"])
     record(
-        "supplier.member_role_changed",
+        AuditAction.SUPPLIER_MEMBER_ROLE_CHANGED,
         actor=by,
         target=organisation,
         data={"member": user.email, "before": before, "after": str(role)},
@@ -291,7 +292,7 @@ def membership_remove(*, organisation: SupplierOrganisation, user, by) -> None:
         )
     membership.delete()
     record(
-        "supplier.member_removed",
+        AuditAction.SUPPLIER_MEMBER_REMOVED,
         actor=by,
         target=organisation,
         data={"member": user.email, "role": membership.role},

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from challenges.selectors import interests_registered_by, questions_asked_by
 from procurement import clock
+from procurement.audit.actions import AuditAction
 from procurement.audit.services import record
 from procurement.buyers.models import Membership as CouncilMembership
 from suppliers.models import SupplierOrganisation
@@ -86,7 +87,7 @@ def account_export(*, user) -> dict:
             for question in questions_asked_by(user)
         ],
     }
-    record("account.data_exported", actor=user, target=user)
+    record(AuditAction.ACCOUNT_DATA_EXPORTED, actor=user, target=user)
     return data
 
 
@@ -113,5 +114,5 @@ def account_delete(*, user, password: str) -> None:
             "before you delete your account",
             code="last_owner",
         )
-    record("account.deleted", actor=user, target=user, data={"user": str(user.uuid)})
+    record(AuditAction.ACCOUNT_DELETED, actor=user, target=user, data={"user": str(user.uuid)})
     user.delete()

@@ -45,7 +45,7 @@ class ChainVerification:
 
 
 def record(action: str, *, actor=None, target=None, data: dict | None = None) -> AuditEvent:
-    """Append one event to the audit log and return it.
+    """Append one event to the audit log and return it. The action is one of `AuditAction`.
 
     `actor` is the user who acted; None or an anonymous user records the system as the actor.
     `target` is the model instance acted on, if any. `data` must be JSON-serialisable; UUIDs,
@@ -54,6 +54,7 @@ def record(action: str, *, actor=None, target=None, data: dict | None = None) ->
     """
     if not action:
         raise ValueError("An audit event needs an action, such as 'challenge.published'.")
+    action = str(action)  # an AuditAction member is stored as its plain name
     data = dict(data or {})
     for snapshot in SNAPSHOTS.get(action, ()):
         data.update(snapshot(target, data))

@@ -18,6 +18,7 @@ from challenges import services as challenge_services
 from challenges.models import ChallengePage
 from procurement import clock
 from procurement.accounts import policies
+from procurement.audit.actions import AuditAction
 from procurement.audit.services import record as audit
 from procurement.money import format_pounds
 from search import indexing
@@ -153,7 +154,7 @@ def award_propose(
             rank=rank,
         )
     audit(
-        "award.proposed",
+        AuditAction.AWARD_PROPOSED,
         actor=by,
         target=decision,
         data={
@@ -195,7 +196,7 @@ def award_approve(*, decision: AwardDecision, by) -> AwardDecision:
     decision.standstill_ends_at = standstill.ends_at(now, settings.AWARD_STANDSTILL_WORKING_DAYS)
     decision.save(update_fields=["status", "decided_at", "decided_by", "standstill_ends_at"])
     audit(
-        "award.approved",
+        AuditAction.AWARD_APPROVED,
         actor=by,
         target=decision,
         data={
@@ -220,7 +221,7 @@ def award_reject(*, decision: AwardDecision, by, reason: str) -> AwardDecision:
     decision.decided_at, decision.decided_by = clock.now(), by
     decision.rejection_reason = reason
     decision.save(update_fields=["status", "decided_at", "decided_by", "rejection_reason"])
-    audit("award.rejected", actor=by, target=decision, data={"reason": reason})
+    audit(AuditAction.AWARD_REJECTED, actor=by, target=decision, data={"reason": reason})
     return decision
 
 
@@ -254,7 +255,7 @@ def award_documents_prepare(*, decision: AwardDecision) -> int:
             locked.report_pdf, locked.report_sha256 = report, documents.sha256(report)
             locked.save(update_fields=["report_pdf", "report_sha256"])
             audit(
-                "award.report_filed",
+                AuditAction.AWARD_REPORT_FILED,
                 target=locked,
                 data={"sha256": locked.report_sha256},
             )
@@ -273,7 +274,7 @@ def award_documents_prepare(*, decision: AwardDecision) -> int:
                 continue  # Made meanwhile by another run of this task.
             made += 1
         if made:
-            audit("award.letters_prepared", target=locked, data={"letters": made})
+            audit(AuditAction.AWARD_LETTERS_PREPARED, target=locked, data={"letters": made})
         transaction.on_commit(lambda: tasks.send_outcome_letters.enqueue(decision_id=decision.pk))
     return made
 
@@ -316,7 +317,7 @@ def outcome_letters_send(*, decision: AwardDecision) -> int:
         with transaction.atomic():
             OutcomeLetter.objects.filter(pk__in=sent_letters).update(emailed_at=clock.now())
             audit(
-                "award.letters_sent",
+                AuditAction.AWARD_LETTERS_SENT,
                 target=decision,
                 data={"letters": len(sent_letters), "messages": sent},
             )
@@ -360,7 +361,7 @@ def award_conclude(*, decision: AwardDecision) -> bool:
         locked.concluded_at = now
         locked.save(update_fields=["status", "concluded_at"])
         audit(
-            "award.notice_published",
+            AuditAction.AWARD_NOTICE_PUBLISHED,
             target=locked,
             data={"standstill_ended_at": locked.standstill_ends_at},
         )
@@ -387,7 +388,7 @@ def award_conclude(*, decision: AwardDecision) -> bool:
                 for planned in milestones.milestones_for(award.value_pence, plan, start=start)
             )
             audit(
-                "contract.signed",
+                AuditAction.CONTRACT_SIGNED,
                 target=contract,
                 data={
                     "award": award.uuid,

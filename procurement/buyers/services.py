@@ -11,6 +11,7 @@ from django.db.models import Q
 from procurement import clock
 from procurement.accounts import invitations, policies
 from procurement.accounts.invitations import InvitationForSomeoneElse
+from procurement.audit.actions import AuditAction
 from procurement.audit.services import record
 
 from .errors import (
@@ -64,7 +65,7 @@ def invitation_send(*, council: Council, email: str, role: Role, by) -> Invitati
         council=council, email=email, role=role, invited_by=by, created_at=now
     )
     record(
-        "council.invitation_sent",
+        AuditAction.COUNCIL_INVITATION_SENT,
         actor=by,
         target=invitation,
         data={"council": council.slug, "email": email, "role": str(role)},
@@ -79,7 +80,7 @@ def invitation_revoke(*, invitation: Invitation, by) -> Invitation:
     policies.require(by, "council.invite", invitation.council)
     if invitations.revoke(invitation):
         record(
-            "council.invitation_revoked",
+            AuditAction.COUNCIL_INVITATION_REVOKED,
             actor=by,
             target=invitation,
             data={"council": invitation.council.slug, "email": invitation.email},
@@ -107,7 +108,7 @@ def invitation_accept(*, token: str, user) -> Membership:
     invitations.mark_accepted(invitation, user)
     sync_member_groups(council, user)
     record(
-        "council.invitation_accepted",
+        AuditAction.COUNCIL_INVITATION_ACCEPTED,
         actor=user,
         target=invitation,
         data={"council": council.slug, "role": invitation.role},
@@ -143,7 +144,7 @@ def membership_change_roles(*, council: Council, user, roles: set[Role], by) -> 
     )
     sync_member_groups(council, user)
     record(
-        "council.member_roles_changed",
+        AuditAction.COUNCIL_MEMBER_ROLES_CHANGED,
         actor=by,
         target=council,
         data={
@@ -176,7 +177,7 @@ def membership_remove(*, council: Council, user, by) -> None:
     Membership.objects.filter(council=council, user=user).delete()
     sync_member_groups(council, user)
     record(
-        "council.member_removed",
+        AuditAction.COUNCIL_MEMBER_REMOVED,
         actor=by,
         target=council,
         data={"member": user.email, "roles": _role_values(before)},

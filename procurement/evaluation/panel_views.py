@@ -11,6 +11,7 @@ from challenges import proposal_selectors, sealing
 from challenges.attachments import download_response, file_type_of
 from challenges.models import ChallengePage
 from procurement.accounts import policies
+from procurement.audit.actions import AuditAction
 from procurement.audit.services import record as audit
 
 from . import blinding, forms, selectors, services
@@ -186,7 +187,7 @@ def assignment_file(request, uuid, attachment_uuid):
     copy = services.blind_copy_make(evaluated=evaluated, attachment=stored, by=request.user)
     if copy.withheld:
         audit(
-            "evaluation.blind_file_withheld",
+            AuditAction.EVALUATION_BLIND_FILE_WITHHELD,
             actor=request.user,
             target=evaluated.proposal,
             data={"question": entry["question"]},

@@ -13,6 +13,7 @@ from challenges import services as challenge_services
 from challenges.attachments import file_type_of
 from procurement import clock
 from procurement.accounts import policies
+from procurement.audit.actions import AuditAction
 from procurement.audit.services import record as audit
 
 from . import blinding, selectors, tasks
@@ -62,7 +63,7 @@ def opening_approve(*, challenge, by) -> TenderOpening:
     if not policies.can(by, "tender.open", challenge):
         allowed_later = policies.can(by, "tender.opener", challenge)
         audit(
-            "tender.opening_refused",
+            AuditAction.TENDER_OPENING_REFUSED,
             actor=by,
             target=challenge,
             data={"reason": "before the deadline" if allowed_later else "not authorised"},
@@ -73,7 +74,12 @@ def opening_approve(*, challenge, by) -> TenderOpening:
     try:
         return _approve(challenge=challenge, by=by)
     except AlreadyApproved:
-        audit("tender.opening_refused", actor=by, target=challenge, data={"reason": "repeat"})
+        audit(
+            AuditAction.TENDER_OPENING_REFUSED,
+            actor=by,
+            target=challenge,
+            data={"reason": "repeat"},
+        )
         raise
 
 
@@ -88,12 +94,14 @@ def _approve(*, challenge, by) -> TenderOpening:
     OpeningApproval.objects.create(
         opening=opening, user=by, approver_label=by.email, approved_at=now
     )
-    audit("tender.opening_approved", actor=by, target=challenge)
+    audit(AuditAction.TENDER_OPENING_APPROVED, actor=by, target=challenge)
     approvers = list(opening.approvals.values_list("approver_label", flat=True))
     if opening.opened_at is None and len(approvers) >= APPROVALS_NEEDED:
         opening.opened_at = now
         opening.save(update_fields=["opened_at"])
-        audit("tender.opened", actor=by, target=challenge, data={"approved_by": approvers})
+        audit(
+            AuditAction.TENDER_OPENED, actor=by, target=challenge, data={"approved_by": approvers}
+        )
         evaluation = _start_evaluation(challenge)
         transaction.on_commit(
             lambda: tasks.tell_chair_proposals_open.enqueue(evaluation_id=evaluation.pk)
@@ -135,7 +143,7 @@ def _start_evaluation(challenge) -> Evaluation:
         )
     challenge_services.challenge_start_evaluation(challenge=challenge, by=None)
     audit(
-        "evaluation.started",
+        AuditAction.EVALUATION_STARTED,
         target=challenge,
         data={"proposals": len(order), "blind": evaluation.blind},
     )
@@ -166,7 +174,12 @@ def evaluation_set_blind(*, evaluation: Evaluation, blind: bool, by) -> Evaluati
         )
     evaluation.blind = blind
     evaluation.save(update_fields=["blind"])
-    audit("evaluation.blind_changed", actor=by, target=evaluation.challenge, data={"blind": blind})
+    audit(
+        AuditAction.EVALUATION_BLIND_CHANGED,
+        actor=by,
+        target=evaluation.challenge,
+        data={"blind": blind},
+    )
     return evaluation
 
 
@@ -210,7 +223,7 @@ def assign(*, evaluation: Evaluation, evaluator, evaluated: list, criteria: list
         if is_new and assignment.is_active:
             newly_assigned.append(item.label)
     audit(
-        "evaluation.assigned",
+        AuditAction.EVALUATION_ASSIGNED,
         actor=by,
         target=challenge,
         data={
@@ -238,7 +251,7 @@ def unassign(*, assignment: Assignment, by) -> None:
         assignment.removed_at = clock.now()
         assignment.save(update_fields=["removed_at"])
         audit(
-            "evaluation.unassigned",
+            AuditAction.EVALUATION_UNASSIGNED,
             actor=by,
             target=challenge,
             data={"evaluator": assignment.evaluator.email, "proposal": assignment.evaluated.label},
@@ -279,7 +292,7 @@ def declare_conflicts(*, evaluation: Evaluation, conflicted_with: list, details:
         if assignment.has_conflict:
             removed.append(assignment.evaluated.label)
     audit(
-        "evaluation.conflicts_declared",
+        AuditAction.EVALUATION_CONFLICTS_DECLARED,
         actor=by,
         target=evaluation.challenge,
         data={
@@ -347,7 +360,7 @@ def scores_submit(*, assignment: Assignment, by) -> Assignment:
     assignment.submitted_at = clock.now()
     assignment.save(update_fields=["submitted_at"])
     audit(
-        "evaluation.scores_submitted",
+        AuditAction.EVALUATION_SCORES_SUBMITTED,
         actor=by,
         target=assignment.evaluated.evaluation.challenge,
         data={
@@ -373,7 +386,7 @@ def scores_reopen(*, assignment: Assignment, reason: str, by) -> Assignment:
     assignment.submitted_at = None
     assignment.save(update_fields=["submitted_at"])
     audit(
-        "evaluation.scores_reopened",
+        AuditAction.EVALUATION_SCORES_REOPENED,
         actor=by,
         target=challenge,
         data={
@@ -435,7 +448,7 @@ def moderation_record(
     evaluated.excluded_at = now if exclusion_reason else None
     evaluated.save(update_fields=["excluded_reason", "excluded_at"])
     audit(
-        "evaluation.moderated",
+        AuditAction.EVALUATION_MODERATED,
         actor=by,
         target=challenge,
         data={
@@ -465,7 +478,7 @@ def tie_resolve(*, evaluation: Evaluation, order: list[str], method: str, by) ->
         evaluation=evaluation, order=order, method=method, recorded_at=clock.now(), recorded_by=by
     )
     audit(
-        "evaluation.tie_resolved",
+        AuditAction.EVALUATION_TIE_RESOLVED,
         actor=by,
         target=evaluation.challenge,
         data={"order": order, "method": method},
@@ -490,7 +503,7 @@ def moderation_complete(*, evaluation: Evaluation, by) -> Evaluation:
     evaluation.moderated_at, evaluation.moderated_by = clock.now(), by
     evaluation.save(update_fields=["moderated_at", "moderated_by"])
     audit(
-        "evaluation.moderation_completed",
+        AuditAction.EVALUATION_MODERATION_COMPLETED,
         actor=by,
         target=evaluation.challenge,
         data={
@@ -542,7 +555,9 @@ def blind_copy_make(*, evaluated: EvaluatedProposal, attachment, by) -> BlindCop
                 made_at=clock.now(),
             )
             audit(
-                "evaluation.blind_copy_withheld" if withheld else "evaluation.blind_copy_made",
+                AuditAction.EVALUATION_BLIND_COPY_WITHHELD
+                if withheld
+                else AuditAction.EVALUATION_BLIND_COPY_MADE,
                 actor=by,
                 target=evaluated.proposal,
                 data={"question": attachment.question_reference},

@@ -9,6 +9,8 @@ without knowing our tags.
 
 from dataclasses import dataclass
 
+from procurement.audit.actions import AuditAction
+
 
 class Notice:
     # Preliminary market engagement: a "planning" release. The portal has no separate
@@ -53,9 +55,9 @@ class PublicEvent:
 
 
 PUBLIC_EVENTS = {
-    "challenge.published": PublicEvent("tender", "challenges.challengepage"),
-    "challenge.amended": PublicEvent("tenderAmendment", "challenges.challengepage"),
-    "challenge.cancelled": PublicEvent("tenderCancellation", "challenges.challengepage"),
-    "award.notice_published": PublicEvent("award", "awards.awarddecision"),
-    "contract.signed": PublicEvent("contract", "awards.contract"),
+    AuditAction.CHALLENGE_PUBLISHED: PublicEvent("tender", "challenges.challengepage"),
+    AuditAction.CHALLENGE_AMENDED: PublicEvent("tenderAmendment", "challenges.challengepage"),
+    AuditAction.CHALLENGE_CANCELLED: PublicEvent("tenderCancellation", "challenges.challengepage"),
+    AuditAction.AWARD_NOTICE_PUBLISHED: PublicEvent("award", "awards.awarddecision"),
+    AuditAction.CONTRACT_SIGNED: PublicEvent("contract", "awards.contract"),
 }

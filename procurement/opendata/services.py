@@ -17,6 +17,7 @@ from django.db.models import Max
 
 from challenges.models import ChallengePage
 from procurement import clock
+from procurement.audit.actions import AuditAction
 from procurement.audit.models import AuditEvent
 
 from . import releases
@@ -93,7 +94,7 @@ def release_publish_missing_tender(*, challenge: ChallengePage) -> Release | Non
     challenge = _locked_challenge(challenge)
     if challenge.published_at is None or not challenge.is_public:
         return None
-    if _has_event(challenge, "challenge.published") or (
+    if _has_event(challenge, AuditAction.CHALLENGE_PUBLISHED) or (
         Release.objects.filter(challenge=challenge, tag="tender").exists()
     ):
         return None
@@ -108,7 +109,7 @@ def release_publish_missing_cancellation(*, challenge: ChallengePage) -> Release
     challenge = _locked_challenge(challenge)
     if challenge.published_at is None or challenge.cancelled_at is None:
         return None
-    if _has_event(challenge, "challenge.cancelled") or (
+    if _has_event(challenge, AuditAction.CHALLENGE_CANCELLED) or (
         Release.objects.filter(challenge=challenge, tag="tenderCancellation").exists()
     ):
         return None
@@ -118,7 +119,7 @@ def release_publish_missing_cancellation(*, challenge: ChallengePage) -> Release
     return _store(challenge, data, release_id=f"{ocid}-cancellation", at=at)
 
 
-def _has_event(challenge: ChallengePage, action: str) -> bool:
+def _has_event(challenge: ChallengePage, action: AuditAction) -> bool:
     # An event is published from its own snapshot; backfilling it from the row would repeat it.
     return AuditEvent.objects.filter(
         action=action, target_type=PUBLIC_EVENTS[action].target_type, target_id=str(challenge.pk)

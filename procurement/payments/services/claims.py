@@ -6,6 +6,7 @@ from django.db.models import Max
 
 from procurement import clock
 from procurement.accounts import policies
+from procurement.audit.actions import AuditAction
 from procurement.audit.services import record
 from procurement.awards.models import Contract, Milestone
 from procurement.buyers.models import Membership
@@ -68,7 +69,7 @@ def claim_submit(
         submitted_by=by,
     )
     record(
-        "payments.claim_submitted",
+        AuditAction.PAYMENTS_CLAIM_SUBMITTED,
         actor=by,
         target=claim,
         data={"milestone": milestone.uuid, "amount_pence": amount_pence},
@@ -93,7 +94,7 @@ def claim_request_payment(*, claim: MilestoneClaim, by) -> MilestoneClaim:
     claim.requested_at = clock.now()
     claim.requested_by = by
     claim.save(update_fields=["status", "requested_at", "requested_by"])
-    record("payments.claim_payment_requested", actor=by, target=claim)
+    record(AuditAction.PAYMENTS_CLAIM_PAYMENT_REQUESTED, actor=by, target=claim)
     return claim
 
 
@@ -109,7 +110,10 @@ def claim_reject(*, claim: MilestoneClaim, by, reason: str) -> MilestoneClaim:
     claim.rejection_reason = reason.strip()
     claim.save(update_fields=["status", "rejected_at", "rejected_by", "rejection_reason"])
     record(
-        "payments.claim_rejected", actor=by, target=claim, data={"reason": claim.rejection_reason}
+        AuditAction.PAYMENTS_CLAIM_REJECTED,
+        actor=by,
+        target=claim,
+        data={"reason": claim.rejection_reason},
     )
     return claim
 
@@ -190,7 +194,7 @@ def claim_approve(*, claim: MilestoneClaim, by, amount_pence: int | None = None)
         ],
     )
     record(
-        "payments.claim_approved",
+        AuditAction.PAYMENTS_CLAIM_APPROVED,
         actor=by,
         target=claim,
         data={"amount_pence": amount, "transfer": transfer.uuid},

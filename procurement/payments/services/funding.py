@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from procurement import clock
 from procurement.accounts import policies
+from procurement.audit.actions import AuditAction
 from procurement.audit.services import record
 
 from .. import gateway, ledger
@@ -38,7 +39,7 @@ def funding_invoice_create(*, contract, amount_pence: int, by) -> Funding:
         created_by=by,
     )
     record(
-        "payments.funding_invoiced",
+        AuditAction.PAYMENTS_FUNDING_INVOICED,
         actor=by,
         target=contract,
         data={"funding": funding.uuid, "amount_pence": amount_pence},
@@ -62,7 +63,7 @@ def funding_checkout_start(*, contract, amount_pence: int, by) -> tuple[Funding,
             created_by=by,
         )
         record(
-            "payments.funding_checkout_started",
+            AuditAction.PAYMENTS_FUNDING_CHECKOUT_STARTED,
             actor=by,
             target=contract,
             data={"funding": funding.uuid, "amount_pence": amount_pence},
@@ -167,7 +168,7 @@ def _funding_received(
     funding.amount_pence = amount_pence
     funding.save(update_fields=["status", "received_at", "received_recorded_by", "amount_pence"])
     record(
-        "payments.funding_received",
+        AuditAction.PAYMENTS_FUNDING_RECEIVED,
         actor=by,
         target=contract,
         data={"funding": funding.uuid, "amount_pence": amount_pence, "method": funding.method},

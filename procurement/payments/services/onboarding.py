@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from procurement import clock
 from procurement.accounts import policies
+from procurement.audit.actions import AuditAction
 from procurement.audit.services import record
 
 from .. import gateway
@@ -59,7 +60,7 @@ def _create_connected_account(client, *, organisation, by) -> ConnectedAccount:
                 **_account_state(created.to_dict(), as_of=clock.now()),
             )
             record(
-                "payments.account_connected",
+                AuditAction.PAYMENTS_ACCOUNT_CONNECTED,
                 actor=by,
                 target=organisation,
                 data={"stripe_account_id": created.id},
@@ -97,9 +98,9 @@ def connected_account_update(*, account: dict, as_of: datetime) -> ConnectedAcco
     connected.save()
     if connected.payouts_enabled != was_enabled:
         record(
-            "payments.account_payouts_enabled"
+            AuditAction.PAYMENTS_ACCOUNT_PAYOUTS_ENABLED
             if connected.payouts_enabled
-            else "payments.account_payouts_disabled",
+            else AuditAction.PAYMENTS_ACCOUNT_PAYOUTS_DISABLED,
             target=connected.organisation,
             data={"stripe_account_id": connected.stripe_account_id},
         )

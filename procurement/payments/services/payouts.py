@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.db import transaction
 
+from procurement.audit.actions import AuditAction
 from procurement.audit.services import record
 
 from ..models import (
@@ -51,7 +52,9 @@ def payout_reported(*, payout: dict, stripe_account_id: str, as_of: datetime) ->
         # A payout can fail after it was reported paid; its transfers are then not in the bank.
         Transfer.objects.filter(payout=row).update(payout=None, paid_out_at=None)
     record(
-        f"payments.payout_{status}",
+        AuditAction.PAYMENTS_PAYOUT_PAID
+        if status == PayoutStatus.PAID
+        else AuditAction.PAYMENTS_PAYOUT_FAILED,
         target=account.organisation,
         data={"stripe_payout_id": row.stripe_payout_id, "amount_pence": row.amount_pence},
     )

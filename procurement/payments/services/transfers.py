@@ -9,6 +9,7 @@ from django.db import transaction
 
 from procurement import clock
 from procurement.accounts import policies
+from procurement.audit.actions import AuditAction
 from procurement.audit.services import record
 
 from .. import gateway, ledger, lifecycle
@@ -66,7 +67,7 @@ log = logging.getLogger(__name__)
 def transfer_retry(*, transfer: Transfer, by) -> Transfer:
     """A finance approver tries again after a transfer failed to send."""
     policies.require(by, "payments.finance", transfer.claim.milestone.contract)
-    record("payments.transfer_retried", actor=by, target=transfer.claim)
+    record(AuditAction.PAYMENTS_TRANSFER_RETRIED, actor=by, target=transfer.claim)
     return transfer_send(transfer=transfer)
 
 
@@ -118,7 +119,7 @@ def transfer_confirmed(
     )
     claim.save(update_fields=["status"])
     record(
-        "payments.transfer_sent",
+        AuditAction.PAYMENTS_TRANSFER_SENT,
         target=claim,
         data={"stripe_transfer_id": stripe_transfer_id, "amount_pence": transfer.net_pence},
     )
@@ -152,7 +153,7 @@ def transfer_reverse(*, transfer: Transfer, by, reason: str) -> Reversal:
         created_by=by,
     )
     record(
-        "payments.transfer_reversal_requested",
+        AuditAction.PAYMENTS_TRANSFER_REVERSAL_REQUESTED,
         actor=by,
         target=transfer.claim,
         data={"reason": reversal.reason, "stripe_transfer_id": transfer.stripe_transfer_id},
@@ -237,7 +238,7 @@ def transfer_reversal_reported(
         lifecycle.move(claim, ClaimStatus.REVERSED)
         claim.save(update_fields=["status"])
     record(
-        "payments.transfer_reversed",
+        AuditAction.PAYMENTS_TRANSFER_REVERSED,
         target=claim,
         data={"stripe_transfer_id": transfer.stripe_transfer_id, "amount_reversed": reversed_total},
     )
