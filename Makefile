@@ -51,9 +51,10 @@ services: ## Start PostgreSQL, Elasticsearch, stripe-mock and SeaweedFS (S3) and
 	@echo "STRIPE_API_BASE=$$(scripts/services/stripe-mock.sh)"
 	@echo "S3_ENDPOINT_URL=$$(scripts/services/seaweedfs.sh)"
 
-lint: python-deps ## ruff (format and check) and the template linter
+lint: python-deps ## ruff (format and check), the import layers (import-linter) and the template linter
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	$(VENV)/bin/djlint cms challenges suppliers search procurement --lint
 
 format: python-deps ## Reformat Python code

@@ -5,6 +5,12 @@ from django.core.mail import EmailMessage
 from django.tasks import task
 from django.template.loader import render_to_string
 
+from procurement.buyers.models import Membership
+from procurement.buyers.roles import EDITOR_ROLES
+
+from .models import Amendment, ChallengePage, Clarification
+from .selectors import people_to_notify
+
 
 def _send(*, subject: str, template: str, context: dict, to: list[str]) -> int:
     body = render_to_string(template, {"site_url": settings.SITE_URL, **context})
@@ -17,9 +23,6 @@ def _send(*, subject: str, template: str, context: dict, to: list[str]) -> int:
 
 @task()
 def send_amendment_notice(amendment_id: int) -> int:
-    from .models import Amendment
-    from .selectors import people_to_notify
-
     amendment = Amendment.objects.select_related("challenge").get(pk=amendment_id)
     challenge = amendment.challenge
     return _send(
@@ -32,9 +35,6 @@ def send_amendment_notice(amendment_id: int) -> int:
 
 @task()
 def send_public_answer(clarification_id: int) -> int:
-    from .models import Clarification
-    from .selectors import people_to_notify
-
     clarification = Clarification.objects.select_related("challenge").get(pk=clarification_id)
     return _send(
         subject=f"New answer published: {clarification.challenge.title}",
@@ -46,8 +46,6 @@ def send_public_answer(clarification_id: int) -> int:
 
 @task()
 def send_private_answer(clarification_id: int) -> int:
-    from .models import Clarification
-
     clarification = Clarification.objects.select_related("challenge", "asked_by").get(
         pk=clarification_id
     )
@@ -64,9 +62,6 @@ def send_private_answer(clarification_id: int) -> int:
 def _council_editors(challenge, *, except_user_id=None) -> list[str]:
     """The e-mail addresses of the people who edit, review and answer for the challenge's
     council, each once."""
-    from procurement.buyers.models import Membership
-    from procurement.buyers.roles import EDITOR_ROLES
-
     members = Membership.objects.filter(
         council_id=challenge.council_id, role__in=EDITOR_ROLES, user__is_active=True
     )
@@ -78,8 +73,6 @@ def _council_editors(challenge, *, except_user_id=None) -> list[str]:
 @task()
 def send_review_request(challenge_id: int, submitted_by_id: int | None) -> int:
     """Tell the council's other editors (who may approve it) that a challenge awaits review."""
-    from .models import ChallengePage
-
     challenge = ChallengePage.objects.select_related("council").get(pk=challenge_id)
     return _send(
         subject=f"Challenge waiting for your review: {challenge.title}",
@@ -92,8 +85,6 @@ def send_review_request(challenge_id: int, submitted_by_id: int | None) -> int:
 @task()
 def send_question_asked(clarification_id: int) -> int:
     """Tell the council a supplier asked a clarification question."""
-    from .models import Clarification
-
     clarification = Clarification.objects.select_related("challenge__council").get(
         pk=clarification_id
     )

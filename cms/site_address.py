@@ -5,11 +5,10 @@ really is, so after every migrate the default site is set to it."""
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from wagtail.models import Site
 
 
 def default_site_follows_site_url(**kwargs) -> None:
-    from wagtail.models import Site
-
     address = urlsplit(settings.SITE_URL)
     port = address.port or (443 if address.scheme == "https" else 80)
     for site in Site.objects.filter(is_default_site=True):

@@ -21,8 +21,9 @@ from procurement import clock
 
 from .backends import iter_hits
 from .models import AlertDelivery, SavedSearch
+from .parsing import query_from_string
 from .presentation import describe
-from .query import Sort, query_from_string
+from .query import Sort
 
 logger = logging.getLogger(__name__)
 

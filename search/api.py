@@ -8,6 +8,8 @@ Query parameters are the same as the /opportunities/ page's, and are checked by 
 from datetime import date, datetime
 from typing import Annotated, Literal
 
+from django.shortcuts import render
+from django.urls import reverse
 from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError
 from pydantic import StringConstraints
@@ -15,7 +17,8 @@ from pydantic import StringConstraints
 from procurement.reference.regions import Region
 
 from .backends import search
-from .query import MAX_PAGE_SIZE, Sort, parse_query
+from .parsing import parse_query
+from .query import MAX_PAGE_SIZE, Sort
 from .records import VALUE_BANDS, NoticeStatus, NoticeType
 from .results import NoticeHit
 from .selectors import listed_notice
@@ -252,9 +255,6 @@ def _described(parameter: dict) -> str:
 @api.get("/docs", include_in_schema=False, url_name="docs")
 def docs(request):
     """The API's documentation as a page: every operation and parameter, from the schema."""
-    from django.shortcuts import render
-    from django.urls import reverse
-
     schema = api.get_openapi_schema()
     operations = []
     for path, methods in schema["paths"].items():

@@ -19,7 +19,8 @@ from procurement import clock
 
 from . import presentation
 from .backends import search
-from .query import NoticeQuery, Sort, parse_query
+from .parsing import parse_query
+from .query import NoticeQuery, Sort
 
 FEED_SIZE = 50
 

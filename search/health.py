@@ -5,6 +5,8 @@ the component is reported as degraded (HTTP 200), not failing.
 """
 
 from . import connection
+from .backends import elasticsearch
+from .models import PendingIndexChange
 
 
 class Degraded(Exception):
@@ -14,8 +16,6 @@ class Degraded(Exception):
 def check() -> tuple[bool, str]:
     if not connection.enabled():
         return True, "database"
-    from .backends import elasticsearch
-    from .models import PendingIndexChange
 
     try:
         health = connection.client().cluster.health(timeout="2s")

@@ -18,10 +18,19 @@ from django.db import transaction
 from procurement import clock
 
 from . import connection, registry
+from .backends import elasticsearch
 from .backends.base import BackendUnavailable
 from .models import PendingIndexChange, SearchDocument, SearchDocumentTag, SearchWord
-from .records import STATUS_RANK, NoticeRecord, cpv_prefixes, document_id
+from .records import (
+    STATUS_RANK,
+    NoticeRecord,
+    NoticeStatus,
+    cpv_prefixes,
+    document_id,
+    split_document_id,
+)
 from .spelling import vocabulary_words
+from .tasks import reindex_notices
 
 logger = logging.getLogger(__name__)
 
@@ -66,8 +75,6 @@ def notice_changed(source: str, key: str) -> None:
 
 
 def notices_changed(source: str, keys: Iterable) -> None:
-    from .tasks import reindex_notices
-
     keys = [str(key) for key in keys]
     if keys:
         transaction.on_commit(lambda: reindex_notices.enqueue(source=source, keys=keys))
@@ -187,7 +194,6 @@ def mirror(doc_ids: list[str], *, refresh: bool = False) -> None:
     for later if it cannot take them now."""
     if not connection.enabled() or not doc_ids:
         return
-    from .backends import elasticsearch
 
     documents = list(SearchDocument.objects.filter(doc_id__in=doc_ids))
     present = {document.doc_id for document in documents}
@@ -215,7 +221,6 @@ def catch_up(*, refresh: bool = False) -> int:
     """Send Elasticsearch every change it missed while it was down; return how many."""
     if not connection.enabled():
         return 0
-    from .backends import elasticsearch
 
     sent = 0
     while True:
@@ -237,8 +242,6 @@ def catch_up(*, refresh: bool = False) -> int:
 def relist_past_closing() -> int:
     """Ask the providers again about notices listed as open whose closing date has passed, so a
     notice from another publisher shows as closed once its deadline goes by. Returns how many."""
-    from .records import NoticeStatus, split_document_id
-
     due = SearchDocument.objects.filter(status=NoticeStatus.OPEN, closing_at__lte=clock.now())
     by_source: dict[str, list[str]] = {}
     for doc_id in due.values_list("doc_id", flat=True).iterator():
@@ -297,8 +300,6 @@ def rebuild(*, progress: Progress | None = None) -> RebuildReport:
 def rebuild_elasticsearch(*, progress: Progress | None = None) -> str:
     """Build a new Elasticsearch index from the listings and swap the alias to it, then apply
     whatever changed while it was being built."""
-    from .backends import elasticsearch
-
     started = clock.now()
     total = SearchDocument.objects.count()
     name = elasticsearch.rebuild(
@@ -334,8 +335,6 @@ def status() -> IndexStatus:
         by_source[source] = (expected, SearchDocument.objects.filter(source=source).count())
     es_count, detail = None, "not configured (searching the database)"
     if connection.enabled():
-        from .backends import elasticsearch
-
         try:
             if elasticsearch.alias_exists():
                 es_count = elasticsearch.count()

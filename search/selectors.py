@@ -1,5 +1,6 @@
 """Reads for the listings' own pages."""
 
+from .backends.database import LIST_COLUMNS, hit_from_document
 from .models import ExternalNotice, SavedSearch, SearchDocument
 from .results import NoticeHit
 
@@ -10,8 +11,6 @@ def saved_searches_of(user):
 
 def listed_notice(doc_id: str) -> NoticeHit | None:
     """One listed notice as the listings show it, whichever backend is searching."""
-    from .backends.database import LIST_COLUMNS, hit_from_document
-
     document = SearchDocument.objects.filter(doc_id=doc_id).only(*LIST_COLUMNS).first()
     return hit_from_document(document) if document else None
 

@@ -8,7 +8,8 @@ from procurement.audit.actions import AuditAction
 from procurement.audit.services import record as audit
 
 from .models import SavedSearch
-from .query import NoticeQuery, matches_query
+from .parsing import matches_query
+from .query import NoticeQuery
 
 
 @transaction.atomic

@@ -2,11 +2,12 @@
 
 from django.tasks import task
 
+from . import alerts, indexing
+from .models import SavedSearch
+
 
 @task()
 def reindex_notices(source: str, keys: list[str]) -> int:
-    from . import indexing
-
     new = indexing.reindex(source, keys)
     if new:
         # Someone may be waiting to hear about these the moment they appear.
@@ -16,7 +17,4 @@ def reindex_notices(source: str, keys: list[str]) -> int:
 
 @task()
 def send_instant_alerts() -> int:
-    from . import alerts
-    from .models import SavedSearch
-
     return alerts.send_alerts(frequency=SavedSearch.Frequency.INSTANT).notices_sent

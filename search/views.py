@@ -15,7 +15,8 @@ from . import alerts, export, presentation, selectors, services
 from .backends import iter_hits, search
 from .forms import SaveSearchForm
 from .models import SavedSearch
-from .query import MAX_PAGE_SIZE, parse_query, query_from_string
+from .parsing import parse_query, query_from_string
+from .query import MAX_PAGE_SIZE
 
 
 def _error_links(parsed) -> list[tuple[str, str]]:

@@ -18,8 +18,8 @@ from procurement.accounts.invitations import (
 from procurement.awards.selectors import supplier_outcomes
 from procurement.payments import gateway as payments_gateway
 from procurement.payments.selectors import supplier_dashboard_payments
+from search.parsing import matches_query
 from search.presentation import opportunities_url
-from search.query import matches_query
 
 from . import selectors, services
 from .forms import ConfirmForm, InvitationForm, OrganisationForm, RoleForm

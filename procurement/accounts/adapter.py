@@ -4,7 +4,7 @@ council members go to their council home, everyone else to the default."""
 from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse
 
-from procurement.buyers.selectors import is_council_member
+from .policies import can
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -17,6 +17,6 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request):
         # A `next` address, when there is one, still wins: allauth only asks here without it.
-        if is_council_member(request.user):
+        if can(request.user, "council.home"):
             return reverse("buyers:home")
         return super().get_login_redirect_url(request)

@@ -33,7 +33,7 @@ from django.dispatch import receiver
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
-from procurement.buyers.selectors import is_council_member
+from .policies import can
 
 # Paths that are council or staff functions: the Wagtail and Django admins and everything under
 # /council/ (the team pages and the council's own challenge pages). Someone who must use a second
@@ -52,7 +52,9 @@ SIGN_IN_AGAIN_MESSAGE = "Sign in again with your password and a code from your a
 
 def must_use_second_factor(user) -> bool:
     """Council members (every role) and platform staff must sign in with a second factor."""
-    return user.is_authenticated and (user.is_staff or user.is_superuser or is_council_member(user))
+    return user.is_authenticated and (
+        user.is_staff or user.is_superuser or can(user, "council.home")
+    )
 
 
 def mark_second_factor_passed(session, user) -> None:

@@ -10,13 +10,11 @@ from allauth.mfa.models import Authenticator
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from challenges.selectors import interests_registered_by, questions_asked_by
 from procurement import clock
 from procurement.audit.actions import AuditAction
 from procurement.audit.services import record
-from procurement.buyers.models import Membership as CouncilMembership
-from suppliers.models import SupplierOrganisation
-from suppliers.selectors import memberships_of, organisations_needing_a_new_owner
+
+from . import personal_data
 
 
 class AccountDeletionRefused(ValidationError):
@@ -24,21 +22,17 @@ class AccountDeletionRefused(ValidationError):
         super().__init__(message, code=code)
 
 
-def _when(value):
-    return value.isoformat() if value else None
-
-
 def account_export(*, user) -> dict:
     """Everything the service holds about `user` that is theirs to take away, as plain JSON
     values. Recorded in the audit log, as any release of personal data should be."""
     data = {
-        "exported_at": _when(clock.now()),
+        "exported_at": personal_data.iso(clock.now()),
         "profile": {
             "email": user.email,
             "first_name": user.first_name,
             "last_name": user.last_name,
-            "joined": _when(user.date_joined),
-            "last_signed_in": _when(user.last_login),
+            "joined": personal_data.iso(user.date_joined),
+            "last_signed_in": personal_data.iso(user.last_login),
         },
         "email_addresses": [
             {"email": address.email, "verified": address.verified, "primary": address.primary}
@@ -47,45 +41,7 @@ def account_export(*, user) -> dict:
         "two_factor_authentication": sorted(
             Authenticator.objects.filter(user=user).values_list("type", flat=True)
         ),
-        "supplier_organisations": [
-            {
-                "organisation": membership.organisation.legal_name,
-                "trading_name": membership.organisation.trading_name,
-                "role": membership.get_role_display(),
-                "since": _when(membership.created_at),
-            }
-            for membership in memberships_of(user)
-        ],
-        "council_roles": [
-            {
-                "council": membership.council.name,
-                "role": membership.get_role_display(),
-                "since": _when(membership.created_at),
-            }
-            for membership in CouncilMembership.objects.filter(user=user)
-            .select_related("council")
-            .order_by("council__name", "role")
-        ],
-        "interests_registered": [
-            {
-                "challenge": interest.challenge.title,
-                "council": interest.challenge.council.name,
-                "registered_at": _when(interest.registered_at),
-            }
-            for interest in interests_registered_by(user)
-        ],
-        "questions_asked": [
-            {
-                "challenge": question.challenge.title,
-                "council": question.challenge.council.name,
-                "question": question.question,
-                "asked_at": _when(question.asked_at),
-                "status": question.get_status_display(),
-                "answer": question.answer,
-                "answered_at": _when(question.answered_at),
-            }
-            for question in questions_asked_by(user)
-        ],
+        **personal_data.export_sections(user),
     }
     record(AuditAction.ACCOUNT_DATA_EXPORTED, actor=user, target=user)
     return data
@@ -106,9 +62,8 @@ def account_delete(*, user, password: str) -> None:
             code="wrong_password",
         )
     # Locked so that a co-owner stepping down at the same moment cannot leave a team ownerless.
-    list(SupplierOrganisation.objects.select_for_update().filter(memberships__user=user))
-    if blocking := organisations_needing_a_new_owner(user):
-        names = ", ".join(str(organisation) for organisation in blocking)
+    if blocking := personal_data.handovers_needed(user, lock=True):
+        names = ", ".join(team.name for team in blocking)
         raise AccountDeletionRefused(
             f"You are the only owner of {names}. Make someone else on the team an owner "
             "before you delete your account",

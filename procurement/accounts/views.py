@@ -15,9 +15,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from procurement import clock
-from suppliers.selectors import memberships_of, organisations_needing_a_new_owner
 
-from . import mfa, services
+from . import mfa, personal_data, services
 from .forms import DeleteAccountForm
 
 
@@ -30,7 +29,7 @@ def account(request):
         {
             "email_addresses": EmailAddress.objects.filter(user=user).order_by("-primary", "email"),
             "mfa_enabled": is_mfa_enabled(user),
-            "memberships": memberships_of(user),
+            "teams": personal_data.teams_of(user),
         },
     )
 
@@ -71,7 +70,7 @@ def delete(request):
     return render(
         request,
         "accounts/delete.html",
-        {"form": form, "handover_needed": organisations_needing_a_new_owner(user)},
+        {"form": form, "handover_needed": personal_data.handovers_needed(user)},
     )
 
 

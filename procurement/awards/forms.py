@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from procurement.money import PoundsFormField
 
 from . import milestones
+from .services import WinnerChoice
 
 PLAN_ROWS = 4
 
@@ -116,8 +117,6 @@ class AwardProposalForm(forms.Form):
         return data
 
     def choices(self):
-        from .services import WinnerChoice
-
         return [
             WinnerChoice(label=label, value_pence=self.cleaned_data.get(f"value_{label}"))
             for label in self.cleaned_data.get("winners", [])

@@ -10,6 +10,7 @@ from django.http import Http404
 from procurement import clock
 from procurement.accounts import policies
 from procurement.evaluation.selectors import Outcome, OutcomeEntry, moderation_outcome
+from suppliers.selectors import organisations_of
 
 from .lifecycle import LIVE
 from .models import Award, AwardDecision, Contract, DecisionStatus, Milestone, OutcomeLetter
@@ -203,8 +204,6 @@ class SupplierOutcomes:
 
 def supplier_outcomes(user) -> SupplierOutcomes:
     """The outcome letters and contracts of every organisation `user` belongs to (two queries)."""
-    from suppliers.selectors import organisations_of
-
     organisations = organisations_of(user).values("pk")
     letters = list(
         OutcomeLetter.objects.filter(proposal__organisation__in=organisations)

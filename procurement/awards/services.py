@@ -22,6 +22,7 @@ from procurement.audit.actions import AuditAction
 from procurement.audit.services import record as audit
 from procurement.money import format_pounds
 from search import indexing
+from suppliers.models import SupplierMembership
 
 from . import documents, lifecycle, milestones, standstill, tasks
 from .models import (
@@ -282,8 +283,6 @@ def award_documents_prepare(*, decision: AwardDecision) -> int:
 def outcome_letters_send(*, decision: AwardDecision) -> int:
     """E-mail each letter not yet sent to every member of its supplier organisation, one
     message per person, with the PDF attached. Returns how many messages were sent."""
-    from suppliers.models import SupplierMembership
-
     letters = list(
         OutcomeLetter.objects.filter(decision_id=decision.pk, emailed_at__isnull=True)
         .select_related("decision__challenge__council", "proposal__organisation")

@@ -2,19 +2,16 @@
 
 from django.tasks import task
 
+from . import services
+from .models import AwardDecision
+
 
 @task()
 def prepare_award_documents(decision_id: int) -> int:
     """Make the evaluation report and the outcome letters, then have the letters sent."""
-    from .models import AwardDecision
-    from .services import award_documents_prepare
-
-    return award_documents_prepare(decision=AwardDecision.objects.get(pk=decision_id))
+    return services.award_documents_prepare(decision=AwardDecision.objects.get(pk=decision_id))
 
 
 @task()
 def send_outcome_letters(decision_id: int) -> int:
-    from .models import AwardDecision
-    from .services import outcome_letters_send
-
-    return outcome_letters_send(decision=AwardDecision.objects.get(pk=decision_id))
+    return services.outcome_letters_send(decision=AwardDecision.objects.get(pk=decision_id))

@@ -8,12 +8,21 @@ the claim); this module only finds what is waiting there.
 
 from dataclasses import dataclass, field
 
+from wagtail.models import WorkflowState
+
+from challenges.lifecycle import Status, deadline_passed_q
+from challenges.models import ChallengePage, Clarification, CouncilChallengesPage
+from challenges.models.engagement import ClarificationStatus
 from procurement.accounts.policies import can
-from procurement.accounts.policies.payments import REQUESTING_ROLES
-from procurement.accounts.policies.proposals import OPENING_ROLES
+from procurement.awards.lifecycle import LIVE
+from procurement.awards.models import AwardDecision, DecisionStatus
+from procurement.evaluation.models import Evaluation
+from procurement.evaluation.selectors import waiting_for
+from procurement.payments.lifecycle import ClaimStatus
+from procurement.payments.models import MilestoneClaim
 
 from .models import Council, Membership
-from .roles import EDITOR_ROLES, Role
+from .roles import EDITOR_ROLES, OPENING_ROLES, REQUESTING_ROLES, Role
 
 
 @dataclass
@@ -90,10 +99,6 @@ def _ids(councils: list[CouncilRoles], roles) -> list[int]:
 
 def _reviews(user, council_ids: list[int]) -> list:
     """Challenges submitted for review by someone else: this person may approve them."""
-    from wagtail.models import WorkflowState
-
-    from challenges.lifecycle import Status
-    from challenges.models import ChallengePage
 
     in_review = list(
         ChallengePage.objects.filter(council_id__in=council_ids, status=Status.IN_REVIEW)
@@ -114,8 +119,6 @@ def _reviews(user, council_ids: list[int]) -> list:
 
 def _challenges_pages(council_ids: list[int]) -> dict[int, int]:
     """Council id -> the id of its page that new challenges are added under."""
-    from challenges.models import CouncilChallengesPage
-
     return dict(
         CouncilChallengesPage.objects.filter(council_id__in=council_ids).values_list(
             "council_id", "pk"
@@ -124,9 +127,6 @@ def _challenges_pages(council_ids: list[int]) -> dict[int, int]:
 
 
 def _questions(council_ids: list[int]) -> list:
-    from challenges.models import Clarification
-    from challenges.models.engagement import ClarificationStatus
-
     return list(
         Clarification.objects.filter(
             challenge__council_id__in=council_ids, status=ClarificationStatus.PENDING
@@ -139,9 +139,6 @@ def _questions(council_ids: list[int]) -> list:
 def _openings(user, council_ids: list[int]) -> list:
     """Challenges past their deadline whose proposals are not yet open and which this person
     has not yet approved opening."""
-    from challenges.lifecycle import Status, deadline_passed_q
-    from challenges.models import ChallengePage
-
     return list(
         ChallengePage.objects.filter(
             deadline_passed_q(),
@@ -156,8 +153,6 @@ def _openings(user, council_ids: list[int]) -> list:
 
 
 def _moderations(council_ids: list[int]) -> list:
-    from procurement.evaluation.models import Evaluation
-
     return list(
         Evaluation.objects.filter(challenge__council_id__in=council_ids, moderated_at__isnull=True)
         .select_related("challenge")
@@ -167,10 +162,6 @@ def _moderations(council_ids: list[int]) -> list:
 
 def _awards_to_propose(council_ids: list[int]) -> list:
     """Moderated evaluations with no award decision under way or made."""
-    from challenges.lifecycle import Status
-    from procurement.awards.lifecycle import LIVE
-    from procurement.evaluation.models import Evaluation
-
     return list(
         Evaluation.objects.filter(
             challenge__council_id__in=council_ids,
@@ -184,8 +175,6 @@ def _awards_to_propose(council_ids: list[int]) -> list:
 
 
 def _awards_to_approve(user, council_ids: list[int]) -> list:
-    from procurement.awards.models import AwardDecision, DecisionStatus
-
     return list(
         AwardDecision.objects.filter(
             challenge__council_id__in=council_ids, status=DecisionStatus.PROPOSED
@@ -197,8 +186,6 @@ def _awards_to_approve(user, council_ids: list[int]) -> list:
 
 
 def _claims(council_ids: list[int], status, *, not_requested_by=None) -> list:
-    from procurement.payments.models import MilestoneClaim
-
     claims = MilestoneClaim.objects.filter(
         milestone__contract__council_id__in=council_ids, status=status
     )
@@ -214,9 +201,6 @@ def _claims(council_ids: list[int], status, *, not_requested_by=None) -> list:
 
 def council_home(user) -> CouncilHome:
     """Everything waiting for `user` across their councils, by role."""
-    from procurement.evaluation.selectors import waiting_for
-    from procurement.payments.lifecycle import ClaimStatus
-
     councils = _councils(user)
     home = CouncilHome(councils=councils)
     if not councils:

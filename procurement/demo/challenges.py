@@ -257,8 +257,6 @@ def _cancellations(now) -> None:
 
 def _engagement(now) -> None:
     """Interest, questions and an amendment on the first open Leeds challenge."""
-    from django.contrib.auth import get_user_model
-
     challenge = ChallengePage.objects.filter(council__slug="leeds", status=Status.PUBLISHED).first()
     if challenge is None or challenge.clarifications.exists():
         return

@@ -18,6 +18,8 @@ from procurement.accounts.mfa import activate_totp_without_app
 from procurement.buyers.models import Council, Membership
 from procurement.buyers.workspace import sync_member_groups
 from procurement.reference.cpv import load_cpv_codes
+from search.indexing import rebuild
+from search.ocds import import_ocds
 from suppliers.models import SupplierMembership, SupplierOrganisation, SupplierRole
 
 from . import challenges as demo_challenges
@@ -218,9 +220,6 @@ CONTRACTS_FINDER_SAMPLE = Path(settings.BASE_DIR) / "tests" / "data" / "contract
 def seed_listings() -> None:
     """Notices from another publisher beside the demo challenges, then the search listings
     (and Elasticsearch, when configured) built from everything."""
-    from search.indexing import rebuild
-    from search.ocds import import_ocds
-
     import_ocds([str(CONTRACTS_FINDER_SAMPLE)])
     rebuild()
     # Demo challenges are made published rather than published through the workflow, so their

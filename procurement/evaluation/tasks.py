@@ -1,18 +1,19 @@
 """E-mails about the panel's work, sent after the change that caused them has been committed."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.tasks import task
 from django.template.loader import render_to_string
 
+from procurement.buyers.models import Membership
 from procurement.buyers.roles import Role
+
+from .models import Evaluation
 
 
 @task()
 def tell_chair_about_conflict(evaluation_id: int, evaluator_email: str, labels: list[str]) -> int:
-    from procurement.buyers.models import Membership
-
-    from .models import Evaluation
 
     evaluation = Evaluation.objects.select_related("challenge__council").get(pk=evaluation_id)
     challenge = evaluation.challenge
@@ -46,9 +47,6 @@ def _send_each(*, subject: str, template: str, context: dict, to) -> int:
 @task()
 def tell_chair_proposals_open(evaluation_id: int) -> int:
     """After the two-person opening: the panel chair can now assign evaluators."""
-    from procurement.buyers.models import Membership
-
-    from .models import Evaluation
 
     evaluation = Evaluation.objects.select_related("challenge__council").get(pk=evaluation_id)
     challenge = evaluation.challenge
@@ -65,9 +63,6 @@ def tell_chair_proposals_open(evaluation_id: int) -> int:
 
 @task()
 def tell_evaluator_assigned(evaluation_id: int, evaluator_id: int, labels: list[str]) -> int:
-    from django.contrib.auth import get_user_model
-
-    from .models import Evaluation
 
     evaluation = Evaluation.objects.select_related("challenge").get(pk=evaluation_id)
     evaluator = get_user_model().objects.get(pk=evaluator_id)

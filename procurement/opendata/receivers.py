@@ -5,11 +5,10 @@ rows as the event left them; nothing is published for an event that was rolled b
 from django.db import transaction
 
 from .notices import PUBLIC_EVENTS
+from .tasks import publish_release
 
 
 def audit_event_recorded(sender, instance, created, **kwargs):
     if created and instance.action in PUBLIC_EVENTS:
-        from .tasks import publish_release
-
         event_id = instance.pk
         transaction.on_commit(lambda: publish_release.enqueue(audit_event_id=event_id))

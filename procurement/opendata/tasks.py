@@ -2,12 +2,13 @@
 
 from django.tasks import task
 
+from procurement.audit.models import AuditEvent
+
+from .services import release_publish_for_event
+
 
 @task()
 def publish_release(audit_event_id: int) -> str | None:
-    from procurement.audit.models import AuditEvent
-
-    from .services import release_publish_for_event
 
     release = release_publish_for_event(event=AuditEvent.objects.get(pk=audit_event_id))
     return release.release_id if release else None

@@ -7,6 +7,8 @@ from django.db.models import Prefetch
 from django.http import Http404
 
 from procurement.accounts import policies
+from procurement.awards.models import Contract, Milestone
+from suppliers.selectors import organisations_of
 
 from . import ledger, lifecycle
 from .models import ConnectedAccount, Funding, MilestoneClaim, Transfer
@@ -19,8 +21,6 @@ def _claims():
 
 
 def _contracts_with_payments():
-    from procurement.awards.models import Contract, Milestone
-
     return Contract.objects.select_related("council", "organisation").prefetch_related(
         Prefetch(
             "milestones",
@@ -119,8 +119,6 @@ def supplier_payments(organisation) -> SupplierPayments:
 
 def supplier_dashboard_payments(user) -> list[SupplierPayments]:
     """For the supplier dashboard: the user's organisations that hold contracts."""
-    from suppliers.selectors import organisations_of
-
     organisations = organisations_of(user).filter(contracts__isnull=False).distinct()
     return [
         supplier_payments(organisation) for organisation in organisations.order_by("legal_name")
@@ -128,8 +126,6 @@ def supplier_dashboard_payments(user) -> list[SupplierPayments]:
 
 
 def milestone_for_supplier(*, user, milestone_uuid):
-    from procurement.awards.models import Milestone
-
     milestone = (
         Milestone.objects.select_related("contract__council", "contract__organisation")
         .filter(uuid=milestone_uuid)

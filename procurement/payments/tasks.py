@@ -5,12 +5,12 @@ the work is already done; the idempotency key on the row makes a repeated call h
 
 from django.tasks import task
 
+from . import services
+from .models import Reversal, Transfer
+
 
 @task
 def send_transfer(*, transfer_id: int) -> None:
-    from . import services
-    from .models import Transfer
-
     transfer = Transfer.objects.filter(pk=transfer_id).first()
     if transfer is not None:
         services.transfer_send(transfer=transfer)
@@ -18,9 +18,6 @@ def send_transfer(*, transfer_id: int) -> None:
 
 @task
 def send_reversal(*, reversal_id: int) -> None:
-    from . import services
-    from .models import Reversal
-
     reversal = Reversal.objects.filter(pk=reversal_id).first()
     if reversal is not None:
         services.reversal_send(reversal=reversal)

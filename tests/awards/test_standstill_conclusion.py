@@ -17,7 +17,7 @@ from procurement.awards.search_records import AwardNotices
 from search import backends, indexing
 from search.backends import elasticsearch as es_backend
 from search.models import SearchDocument
-from search.query import parse_query
+from search.parsing import parse_query
 
 from .conftest import propose
 

@@ -17,7 +17,7 @@ from django.http import QueryDict
 from procurement import clock
 from search import backends, indexing
 from search.backends import elasticsearch as es_backend
-from search.query import parse_query
+from search.parsing import parse_query
 from search.records import NoticeRecord, NoticeStatus, NoticeType
 
 

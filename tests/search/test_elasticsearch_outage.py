@@ -20,7 +20,7 @@ UNREACHABLE = "http://127.0.0.1:9"
 def _elasticsearch_titles(query_string="") -> list[str]:
     from django.http import QueryDict
 
-    from search.query import parse_query
+    from search.parsing import parse_query
 
     query = parse_query(QueryDict(query_string)).query
     return sorted(hit.title for hit in es_backend.ElasticsearchBackend().search(query).hits)

@@ -13,7 +13,7 @@ from procurement.buyers.models import Membership
 from procurement.buyers.roles import Role
 from procurement.money import format_pounds
 
-from .. import gateway, ledger, lifecycle
+from .. import gateway, ledger, lifecycle, tasks
 from ..lifecycle import ClaimStatus
 from ..models import (
     ConnectedAccount,
@@ -21,7 +21,6 @@ from ..models import (
     MilestoneClaim,
     Transfer,
 )
-from ..tasks import send_transfer
 from .common import PaymentRefused, check_amount, platform_fee
 
 
@@ -199,5 +198,5 @@ def claim_approve(*, claim: MilestoneClaim, by, amount_pence: int | None = None)
         target=claim,
         data={"amount_pence": amount, "transfer": transfer.uuid},
     )
-    transaction.on_commit(lambda: send_transfer.enqueue(transfer_id=transfer.pk))
+    transaction.on_commit(lambda: tasks.send_transfer.enqueue(transfer_id=transfer.pk))
     return transfer

@@ -12,7 +12,7 @@ from procurement.accounts import policies
 from procurement.audit.actions import AuditAction
 from procurement.audit.services import record
 
-from .. import gateway, ledger, lifecycle
+from .. import gateway, ledger, lifecycle, tasks
 from ..lifecycle import ClaimStatus
 from ..models import (
     LedgerKind,
@@ -20,7 +20,6 @@ from ..models import (
     Transfer,
     TransferStatus,
 )
-from ..tasks import send_reversal
 from .common import CURRENCY, PaymentRefused, stripe_time
 
 
@@ -158,7 +157,7 @@ def transfer_reverse(*, transfer: Transfer, by, reason: str) -> Reversal:
         target=transfer.claim,
         data={"reason": reversal.reason, "stripe_transfer_id": transfer.stripe_transfer_id},
     )
-    transaction.on_commit(lambda: send_reversal.enqueue(reversal_id=reversal.pk))
+    transaction.on_commit(lambda: tasks.send_reversal.enqueue(reversal_id=reversal.pk))
     return reversal
 
 

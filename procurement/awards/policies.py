@@ -5,10 +5,10 @@ money). Each supplier sees only its own outcome letter: a letter to a losing bid
 scores, which no other bidder may read.
 """
 
+from procurement.accounts.policies import rule
 from procurement.buyers.roles import Role
 from procurement.buyers.selectors import roles_of
-
-from . import rule
+from suppliers.selectors import organisations_of
 
 # Council people who may read the award, its evaluation report and every outcome letter.
 AWARD_READERS = frozenset(
@@ -17,8 +17,6 @@ AWARD_READERS = frozenset(
 
 
 def _is_member_of_organisation(user, organisation_id) -> bool:
-    from suppliers.selectors import organisations_of
-
     return organisations_of(user).filter(pk=organisation_id).exists()
 
 

@@ -2,10 +2,9 @@
 assigned and have declared no conflict with, and nobody sees another evaluator's scores before
 submitting their own."""
 
+from procurement.accounts.policies import rule
 from procurement.buyers.roles import Role
 from procurement.buyers.selectors import roles_of
-
-from . import rule
 
 
 def _evaluation_open(evaluation) -> bool:

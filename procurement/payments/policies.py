@@ -5,18 +5,14 @@ its payment, and when that person is the council's only finance approver, a coun
 approves instead. Only the roles that run payments see the council's payments pages; anyone
 else is told the page does not exist."""
 
-from procurement.buyers.roles import Role
+from procurement.accounts.policies import rule
+from procurement.buyers.models import Membership
+from procurement.buyers.roles import REQUESTING_ROLES, Role
 from procurement.buyers.selectors import roles_of
-
-from . import rule
-
-# Who may check a delivery and ask finance to pay it: the people who run the contract.
-REQUESTING_ROLES = frozenset({Role.COUNCIL_ADMIN, Role.PROCUREMENT_OFFICER, Role.FINANCE_APPROVER})
+from suppliers.selectors import organisations_of
 
 
 def _member_of(user, organisation_id: int) -> bool:
-    from suppliers.selectors import organisations_of
-
     return organisations_of(user).filter(pk=organisation_id).exists()
 
 
@@ -55,8 +51,6 @@ def _finance(user, contract) -> bool:
 
 
 def finance_approvers_other_than(council, user):
-    from procurement.buyers.models import Membership
-
     return Membership.objects.filter(council=council, role=Role.FINANCE_APPROVER).exclude(
         user_id=getattr(user, "pk", None)
     )

@@ -2,10 +2,15 @@
 
 from allauth.account.models import EmailAddress
 
+from procurement.accounts.policies import can, rule
 from procurement.buyers.roles import EDITOR_ROLES, Role
-from procurement.buyers.selectors import roles_of
+from procurement.buyers.selectors import is_council_member, roles_of
 
-from . import can, rule
+
+@rule("council.home")
+def _council_home(user, target) -> bool:
+    """Has a council home: a member of any council, in any role."""
+    return is_council_member(user)
 
 
 @rule("council.member")
@@ -31,11 +36,6 @@ def _council_accept_invitation(user, invitation) -> bool:
     return EmailAddress.objects.filter(
         user=user, email__iexact=invitation.email, verified=True
     ).exists()
-
-
-@rule("council.edit_challenges")
-def _council_edit_challenges(user, council) -> bool:
-    return bool(roles_of(user, council) & {Role.COUNCIL_ADMIN, Role.PROCUREMENT_OFFICER})
 
 
 @rule("council.publish")

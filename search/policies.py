@@ -2,7 +2,7 @@
 
 from allauth.account.models import EmailAddress
 
-from . import rule
+from procurement.accounts.policies import rule
 
 
 @rule("saved_search.create")

@@ -1,6 +1,8 @@
 """Who may do what. Every view, API endpoint and service asks here; nothing hand-rolls a check.
 
-Rules live in the modules of this package, one per area, and register themselves with `rule`.
+The registry lives here; the rules live beside the apps they are about, each app's `policies.py`,
+and register themselves with `rule` when `AccountsConfig.ready()` imports every app's `policies`
+module, so this base package imports no app.
 A refusal raises `NotPermitted`, which is a 404 so that "not yours" and "not there" look the same
 to the person asking.
 """
@@ -44,15 +46,6 @@ def require(user, action: str, target=None) -> None:
         raise NotPermitted(action)
 
 
-# The rule modules register on import.
-from . import (  # noqa: E402, F401
-    awards,
-    challenges,
-    council,
-    evaluation,
-    payments,
-    platform,
-    proposals,
-    search,
-    suppliers,
-)
+@rule("platform.staff")
+def _platform_staff(user, target) -> bool:
+    return user.is_staff and user.is_superuser

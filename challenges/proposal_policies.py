@@ -4,21 +4,13 @@ the council sees none until two authorised people have opened the box after the 
 from allauth.account.models import EmailAddress
 
 from challenges.lifecycle import deadline_passed
-from procurement.buyers.roles import Role
+from procurement.accounts.policies import rule
+from procurement.buyers.roles import OPENING_ROLES, Role
 from procurement.buyers.selectors import roles_of
-
-from . import rule
-
-# Who may approve the opening of sealed proposals. The Public Contracts Regulations 2015
-# (reg. 22 and Annex IV of Directive 2014/24/EU) require that only authorised people open
-# tenders, and only after the deadline; we also require two different people to approve it.
-# Evaluators and finance approvers score and pay, they do not open.
-OPENING_ROLES = frozenset({Role.COUNCIL_ADMIN, Role.PROCUREMENT_OFFICER, Role.PANEL_CHAIR})
+from suppliers.selectors import organisations_of
 
 
 def _organisations_of(user):
-    from suppliers.selectors import organisations_of
-
     return organisations_of(user)
 
 

@@ -7,10 +7,9 @@ someone who has proved who they are.
 
 from allauth.account.models import EmailAddress
 
+from procurement.accounts.policies import rule
 from suppliers.models import SupplierRole
 from suppliers.selectors import membership_of
-
-from . import rule
 
 
 def _has_verified_email(user) -> bool:
