@@ -6,7 +6,7 @@ from procurement.money import PoundsFormField
 from procurement.reference.regions import Region
 
 from . import registration_numbers
-from .models import OrganisationType, SupplierOrganisation, SupplierRole
+from .models import OrganisationType, SupplierOrganisation
 from .selectors import cpv_division_choices
 from .services import OrganisationDetails
 
@@ -187,41 +187,3 @@ class OrganisationForm(forms.Form):
             website=data["website"],
             description=data["description"].strip(),
         )
-
-
-class InvitationForm(forms.Form):
-    email = forms.EmailField(
-        label="E-mail address",
-        help_text="They will need to sign in with this address to accept.",
-        error_messages={
-            "required": "Enter the e-mail address of the person you want to invite",
-            "invalid": "Enter an e-mail address in the correct format, like name@example.com",
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-    )
-    role = forms.ChoiceField(
-        label="Role",
-        choices=SupplierRole.choices,
-        initial=SupplierRole.MEMBER,
-        widget=forms.RadioSelect,
-        help_text=(
-            "Members work on proposals. Owners can also change the organisation’s profile and team."
-        ),
-        error_messages={"required": "Select the role you are inviting them to take"},
-    )
-
-
-class RoleForm(forms.Form):
-    role = forms.ChoiceField(
-        label="Role",
-        choices=SupplierRole.choices,
-        widget=forms.RadioSelect,
-        help_text=(
-            "Members work on proposals. Owners can also change the organisation’s profile and team."
-        ),
-        error_messages={"required": "Select a role"},
-    )
-
-
-class ConfirmForm(forms.Form):
-    """No fields: it carries the CSRF token and any reason the action was refused."""

@@ -128,6 +128,15 @@ class SupplierMembership(models.Model):
     def is_owner(self) -> bool:
         return self.role == SupplierRole.OWNER
 
+    # A member holds one role; the shared team pages read a member's roles as a list.
+    @property
+    def roles(self) -> list[SupplierRole]:
+        return [SupplierRole(self.role)]
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [self.get_role_display()]
+
 
 class SupplierInvitation(AbstractInvitation):
     """An offer to join a supplier organisation."""

@@ -1,20 +1,14 @@
-"""The supplier pages: dashboard, organisation profile and team. Views parse input, ask the
-policy module and call services; an organisation someone may not see answers 404, the same as
-one that does not exist."""
+"""The supplier pages: dashboard and organisation profile. Views parse input, ask the policy
+module and call services; an organisation someone may not see answers 404, the same as one that
+does not exist. The team pages are the shared ones in procurement.accounts.teams, described for
+suppliers in team.py."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 
 from procurement.accounts import policies
-from procurement.accounts.invitations import (
-    InvitationForSomeoneElse,
-    InvitationNotValid,
-    TeamChangeRefused,
-)
 from procurement.awards.selectors import supplier_outcomes
 from procurement.payments import gateway as payments_gateway
 from procurement.payments.selectors import supplier_dashboard_payments
@@ -22,8 +16,8 @@ from search.parsing import matches_query
 from search.presentation import opportunities_url
 
 from . import selectors, services
-from .forms import ConfirmForm, InvitationForm, OrganisationForm, RoleForm
-from .models import SupplierOrganisation, SupplierRole
+from .forms import OrganisationForm
+from .models import SupplierOrganisation
 
 
 def _organisation(request, slug: str, action: str) -> SupplierOrganisation:
@@ -134,136 +128,4 @@ def organisation_edit(request, slug):
         request,
         "suppliers/organisation_form.html",
         {"form": form, "organisation": organisation, "creating": False},
-    )
-
-
-@login_required
-def team(request, slug):
-    organisation = _organisation(request, slug, "supplier.member")
-    can_manage = policies.can(request.user, "supplier.manage", organisation)
-    return render(
-        request,
-        "suppliers/team.html",
-        {
-            "organisation": organisation,
-            "members": selectors.team_of(organisation),
-            "invitations": selectors.pending_invitations(organisation) if can_manage else [],
-            "can_manage": can_manage,
-        },
-    )
-
-
-@login_required
-def invite(request, slug):
-    organisation = _organisation(request, slug, "supplier.manage")
-    form = InvitationForm(_posted(request))
-    if form.is_valid():
-        try:
-            invitation = services.invitation_send(
-                organisation=organisation,
-                email=form.cleaned_data["email"],
-                role=SupplierRole(form.cleaned_data["role"]),
-                by=request.user,
-            )
-        except TeamChangeRefused as refusal:
-            form.add_error("email", refusal)
-        else:
-            messages.success(
-                request,
-                f"Invitation sent to {invitation.email}. The link in it works for 7 days.",
-            )
-            return redirect("suppliers:team", slug=organisation.slug)
-    return render(request, "suppliers/invite.html", {"organisation": organisation, "form": form})
-
-
-@login_required
-@require_POST
-def invitation_cancel(request, slug, invitation_id):
-    organisation = _organisation(request, slug, "supplier.manage")
-    invitation = selectors.pending_invitations(organisation).filter(pk=invitation_id).first()
-    if invitation is None:
-        raise Http404("No such invitation.")
-    services.invitation_revoke(invitation=invitation, by=request.user)
-    messages.success(request, f"The invitation to {invitation.email} has been cancelled.")
-    return redirect("suppliers:team", slug=organisation.slug)
-
-
-@login_required
-def change_role(request, slug, user_uuid):
-    organisation = _organisation(request, slug, "supplier.manage")
-    member = selectors.team_member(organisation, user_uuid=user_uuid)
-    form = RoleForm(_posted(request), initial={"role": member.role})
-    if form.is_valid():
-        try:
-            services.membership_change_role(
-                organisation=organisation,
-                user=member.user,
-                role=SupplierRole(form.cleaned_data["role"]),
-                by=request.user,
-            )
-        except TeamChangeRefused as refusal:
-            form.add_error("role", refusal)
-        else:
-            messages.success(request, f"{member.user}’s role has been changed.")
-            return redirect("suppliers:team", slug=organisation.slug)
-    return render(
-        request,
-        "suppliers/change_role.html",
-        {"organisation": organisation, "member": member, "form": form},
-    )
-
-
-@login_required
-def remove_member(request, slug, user_uuid):
-    organisation = _organisation(request, slug, "supplier.member")
-    member = selectors.team_member(organisation, user_uuid=user_uuid)
-    policies.require(request.user, "supplier.remove_member", member)
-    leaving = member.user == request.user
-    form = ConfirmForm(_posted(request))
-    if form.is_valid():
-        try:
-            services.membership_remove(organisation=organisation, user=member.user, by=request.user)
-        except TeamChangeRefused as refusal:
-            form.add_error(None, refusal)
-        else:
-            if leaving:
-                messages.success(request, f"You have left {organisation}.")
-                return redirect("accounts:account")
-            messages.success(request, f"{member.user} has been removed from the team.")
-            return redirect("suppliers:team", slug=organisation.slug)
-    return render(
-        request,
-        "suppliers/remove_member.html",
-        {"organisation": organisation, "member": member, "form": form, "leaving": leaving},
-    )
-
-
-@login_required
-def invitation_accept(request, token):
-    try:
-        invitation = services.invitation_for_token(token)
-        if not policies.can(request.user, "supplier.accept_invitation", invitation):
-            raise InvitationForSomeoneElse
-    except InvitationNotValid as problem:
-        return _invitation_problem(request, problem)
-    form = ConfirmForm(_posted(request))
-    if form.is_valid():
-        try:
-            membership = services.invitation_accept(token=token, user=request.user)
-        except InvitationNotValid as problem:
-            return _invitation_problem(request, problem)
-        messages.success(
-            request,
-            f"You have joined {membership.organisation} as "
-            f"{'an owner' if membership.is_owner else 'a member'}.",
-        )
-        return redirect("suppliers:dashboard")
-    return render(
-        request, "suppliers/invitation_accept.html", {"invitation": invitation, "form": form}
-    )
-
-
-def _invitation_problem(request, problem: InvitationNotValid):
-    return render(
-        request, "accounts/invitation_problem.html", {"problem": problem.message}, status=400
     )
