@@ -41,7 +41,7 @@ from django.test.utils import (  # noqa: E402
     teardown_databases,
 )
 
-from challenges.models import EvaluationCriterion, Proposal, Submission  # noqa: E402
+from challenges.models import EvaluationCriterion  # noqa: E402
 from procurement import clock  # noqa: E402
 from procurement.buyers.roles import Role  # noqa: E402
 from procurement.evaluation import selectors  # noqa: E402
@@ -52,6 +52,7 @@ from procurement.evaluation.models import (  # noqa: E402
     Evaluation,
     Score,
 )
+from tenders.models import Proposal, Submission  # noqa: E402
 from tests.factories import (  # noqa: E402
     ChallengeFactory,
     CouncilFactory,

@@ -1,6 +1,7 @@
 from django.db.models import Prefetch
 
 from procurement.accounts import policies
+from procurement.buyers.roles import EDITOR_ROLES
 
 from .lifecycle import PUBLIC_STATUSES
 from .models import ChallengePage, Clarification, Interest
@@ -20,13 +21,18 @@ def public_challenges():
 def people_to_notify(challenge: ChallengePage) -> list[str]:
     """E-mail addresses of everyone who registered interest in the challenge or started a
     proposal for it, each once."""
-    from .proposal_selectors import proposal_starter_emails
-
     interested = Interest.objects.filter(challenge=challenge, user__is_active=True).order_by(
         "registered_at"
     )
     emails = [*interested.values_list("user__email", flat=True)]
-    return list(dict.fromkeys([*emails, *proposal_starter_emails(challenge)]))
+    # Proposals are the sealed box's (`tenders`), which challenges does not import: they are
+    # reached by the relation they declare on the challenge.
+    starters = (
+        challenge.proposals.filter(created_by__is_active=True)
+        .order_by("created_at")
+        .values_list("created_by__email", flat=True)
+    )
+    return list(dict.fromkeys([*emails, *starters]))
 
 
 def published_answers(challenge: ChallengePage):
@@ -59,8 +65,6 @@ def challenge_page_context(challenge: ChallengePage, user) -> dict:
 
 def challenges_managed_by(user):
     """Challenges of the councils where `user` is an editor, with pending question counts."""
-    from procurement.buyers.roles import EDITOR_ROLES
-
     return (
         ChallengePage.objects.filter(
             council__memberships__user=user, council__memberships__role__in=EDITOR_ROLES

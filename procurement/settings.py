@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "cms",
     "challenges",
     "suppliers",
+    "tenders",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -308,7 +309,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # Media and sealed proposal files go to an S3-compatible object store when S3_BUCKET is set (every
 # web node then sees the same files), and to local folders otherwise. Sealed files are encrypted
-# before they reach either (challenges/sealing.py).
+# before they reach either (tenders/sealing.py).
 S3_BUCKET = env.str("S3_BUCKET", default="")
 S3_ENDPOINT_URL = env.str("S3_ENDPOINT_URL", default="")
 _s3_options = {
@@ -337,7 +338,7 @@ STORAGES = {
             "OPTIONS": {**_s3_options, "location": "sealed"},
         }
         if S3_BUCKET
-        else {"BACKEND": "challenges.storage.SealedFileSystemStorage"}
+        else {"BACKEND": "tenders.storage.SealedFileSystemStorage"}
     ),
     "staticfiles": {
         "BACKEND": (
@@ -369,7 +370,7 @@ WAGTAIL_AUTOSAVE_INTERVAL = 0
 
 # --- Sealed box ---------------------------------------------------------------------------------
 # Proposal answers and files are encrypted at rest with a data key per challenge, and each data
-# key is stored wrapped by this master key (challenges/sealing.py). Kept out of the database, a
+# key is stored wrapped by this master key (tenders/sealing.py). Kept out of the database, a
 # copy of the database alone opens nothing. The default is a development key anyone can derive
 # from this file: it keeps the embedded profile working and protects nothing, which is why
 # production refuses to start without its own key.

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.apps import apps
 from django.db.models import Case, Count, Q, When
 from django.http import Http404
 
@@ -171,9 +172,9 @@ class Dashboard:
 
 def proposals_of(organisations) -> list:
     """The organisations' proposals, soonest deadline first, with their challenges."""
-    # Imported here: the policy rules import this module, and challenges imports the rules.
-    from challenges.models import Proposal
-
+    # Proposals are the sealed box's (`tenders`), which imports this module: the model is
+    # looked up by its label, as relations across apps name it, so the import goes one way.
+    Proposal = apps.get_model("challenges", "Proposal")
     return list(
         Proposal.objects.filter(organisation__in=organisations)
         .select_related("challenge__council", "organisation")
@@ -183,7 +184,7 @@ def proposals_of(organisations) -> list:
 
 def dashboard_for(user) -> Dashboard:
     """Everything the supplier dashboard shows, in a fixed number of queries."""
-    # Imported here for the same reason as in proposals_of.
+    # Imported here: the policy rules import this module, and challenges imports the rules.
     from challenges.selectors import interests_registered_by, questions_asked_by
 
     memberships = list(memberships_of(user))

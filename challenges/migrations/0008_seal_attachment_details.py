@@ -11,7 +11,7 @@ import base64
 from django.conf import settings
 from django.db import migrations
 
-from challenges import sealing
+from tenders import sealing
 
 
 def _data_keys(apps):

@@ -6,22 +6,13 @@ from .pages import (
     ContractPhase,
     CouncilChallengesPage,
 )
-from .proposals import (
-    Attachment,
-    ChallengeKey,
-    Proposal,
-    ProposalStatus,
-    Submission,
-)
 from .questions import EvaluationCriterion, ProposalQuestion, QuestionKind
 from .workflow import CouncilOfficerApprovalTask
 
 __all__ = [
     "Amendment",
-    "Attachment",
     "ChallengeDocument",
     "ChallengeIndexPage",
-    "ChallengeKey",
     "ChallengePage",
     "Clarification",
     "ContractPhase",
@@ -29,9 +20,6 @@ __all__ = [
     "CouncilOfficerApprovalTask",
     "EvaluationCriterion",
     "Interest",
-    "Proposal",
     "ProposalQuestion",
-    "ProposalStatus",
     "QuestionKind",
-    "Submission",
 ]

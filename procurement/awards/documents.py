@@ -17,9 +17,9 @@ from django.conf import settings
 from procurement import clock
 from procurement.documents.pdf import render_pdf
 from procurement.evaluation import scoring
-from procurement.evaluation.models import TenderOpening
 from procurement.evaluation.selectors import Outcome, as_scoring_criteria
 from procurement.money import format_pounds
+from tenders.models import TenderOpening
 
 from . import milestones, standstill
 from .selectors import RankedProposal, ranking

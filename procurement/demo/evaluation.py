@@ -22,16 +22,18 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfWriter
 
-from challenges import proposals as proposal_services
 from challenges import services as challenge_services
 from challenges.lifecycle import Status
-from challenges.models import ChallengePage, Proposal
+from challenges.models import ChallengePage
 from procurement import clock
 from procurement.awards import services as award_services
 from procurement.awards.models import Contract
 from procurement.evaluation import selectors, services
 from procurement.evaluation.models import Evaluation
 from suppliers.models import SupplierOrganisation
+from tenders import services as proposal_services
+from tenders.models import Proposal
+from tenders.opening import opening_approve
 
 from . import awards as demo_awards
 from . import payments as demo_payments
@@ -288,9 +290,7 @@ def _open(challenge: ChallengePage) -> Evaluation:
     evaluation = selectors.evaluation_of(challenge)
     if evaluation is None:
         for officer in ("officer", "officer2"):
-            services.opening_approve(
-                challenge=challenge, by=_person(officer, challenge.council.slug)
-            )
+            opening_approve(challenge=challenge, by=_person(officer, challenge.council.slug))
         evaluation = selectors.evaluation_of(challenge)
     return evaluation
 

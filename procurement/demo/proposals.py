@@ -3,9 +3,10 @@
 from django.contrib.auth import get_user_model
 
 from challenges.lifecycle import Status
-from challenges.models import ChallengePage, Proposal
-from challenges.proposals import proposal_save_draft, proposal_start
+from challenges.models import ChallengePage
 from suppliers.models import SupplierOrganisation
+from tenders.models import Proposal
+from tenders.services import proposal_save_draft, proposal_start
 
 DRAFT_ANSWERS = {
     "Q1": "yes",

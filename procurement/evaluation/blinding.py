@@ -29,9 +29,9 @@ from pypdf.generic import (
     create_string_object,
 )
 
-from challenges import attachments as upload_checks
-from challenges.attachments import safe_name
 from challenges.question_kinds import FILE_TYPES
+from tenders import attachments as upload_checks
+from tenders.attachments import safe_name
 
 
 class CannotBlind(Exception):

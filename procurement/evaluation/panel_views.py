@@ -7,12 +7,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from challenges import proposal_selectors, sealing
-from challenges.attachments import download_response, file_type_of
 from challenges.models import ChallengePage
 from procurement.accounts import policies
 from procurement.audit.actions import AuditAction
 from procurement.audit.services import record as audit
+from tenders import sealing
+from tenders import selectors as proposal_selectors
+from tenders.attachments import download_response, file_type_of
 
 from . import blinding, forms, selectors, services
 from .models import Assignment

@@ -1,57 +1,20 @@
-"""Reads about the opening, the panel's work and the moderated result."""
+"""Reads about the panel's work and the moderated result."""
 
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from challenges.lifecycle import deadline_passed
+from challenges.question_kinds import QuestionKind
+from suppliers.models import SupplierOrganisation
 
 from . import scoring
 from .models import (
     Assignment,
+    ConflictDeclaration,
     EvaluatedProposal,
     Evaluation,
-    OpeningApproval,
-    TenderOpening,
     TieResolution,
 )
-
-APPROVALS_NEEDED = 2
-
-
-def is_open_for_evaluation(challenge) -> bool:
-    """Whether the council side may decrypt this challenge's proposals: two people have
-    approved the opening, and (should the deadline ever have been moved) it has passed."""
-    if not deadline_passed(challenge):
-        return False
-    return TenderOpening.objects.filter(challenge_id=challenge.pk, opened_at__isnull=False).exists()
-
-
-@dataclass(frozen=True)
-class OpeningState:
-    opened_at: object
-    approvals: list[OpeningApproval]
-
-    @property
-    def is_open(self) -> bool:
-        return self.opened_at is not None
-
-    @property
-    def approvals_still_needed(self) -> int:
-        return max(APPROVALS_NEEDED - len(self.approvals), 0)
-
-    def approved_by(self, user) -> bool:
-        return any(approval.user_id == user.pk for approval in self.approvals)
-
-
-def opening_state(challenge) -> OpeningState:
-    opening = TenderOpening.objects.filter(challenge_id=challenge.pk).first()
-    if opening is None:
-        return OpeningState(opened_at=None, approvals=[])
-    return OpeningState(
-        opened_at=opening.opened_at, approvals=list(opening.approvals.select_related("user"))
-    )
-
 
 # --- the moderated result -----------------------------------------------------------------------
 
@@ -164,8 +127,6 @@ def assigned_criteria(assignment) -> list:
 
 
 def pass_fail_questions(assignment) -> list:
-    from challenges.question_kinds import QuestionKind
-
     challenge = assignment.evaluated.evaluation.challenge
     return list(
         challenge.questions.filter(kind=QuestionKind.ELIGIBILITY).order_by("sort_order", "pk")
@@ -257,8 +218,6 @@ def assignment_progress(assignment) -> AssignmentProgress:
 def bidders(evaluation):
     """Every organisation whose proposal is being evaluated, by name: what an evaluator declares
     against. Alphabetical, so the list says nothing about the labels."""
-    from suppliers.models import SupplierOrganisation
-
     return SupplierOrganisation.objects.filter(
         proposals__evaluated__evaluation=evaluation
     ).order_by("legal_name")
@@ -318,8 +277,6 @@ class Desk:
 def evaluator_desk(user) -> list[Desk]:
     """What the "waiting for you" list shows: for each evaluation still being scored where the
     user has an assignment, every letter, in order, whether or not they may score it."""
-    from .models import ConflictDeclaration
-
     assignments = list(
         Assignment.objects.filter(evaluator=user, evaluated__evaluation__moderated_at__isnull=True)
         .select_related("evaluated__evaluation__challenge__council")

@@ -1,6 +1,6 @@
-"""Every change to an evaluation: the two-person opening of the sealed box (the second approval
-opens it and starts the evaluation), the panel's assignments, conflict declarations and scores,
-and moderation."""
+"""Every change to an evaluation: its start when the sealed box is opened (`tenders.opening`
+sends `tender_opened`; `signals.py` hands it here), the panel's assignments, conflict
+declarations and scores, and moderation."""
 
 import itertools
 import random
@@ -8,13 +8,14 @@ import string
 
 from django.db import IntegrityError, transaction
 
-from challenges import proposal_selectors, sealing
 from challenges import services as challenge_services
-from challenges.attachments import file_type_of
 from procurement import clock
 from procurement.accounts import policies
 from procurement.audit.actions import AuditAction
 from procurement.audit.services import record as audit
+from tenders import sealing
+from tenders import selectors as proposal_selectors
+from tenders.attachments import file_type_of
 
 from . import blinding, selectors, tasks
 from .models import (
@@ -24,90 +25,10 @@ from .models import (
     ConflictDeclaration,
     EvaluatedProposal,
     Evaluation,
-    OpeningApproval,
     PassFailMark,
     Score,
-    TenderOpening,
     TieResolution,
 )
-from .selectors import APPROVALS_NEEDED
-
-
-class OpeningRefused(Exception):
-    """An approval that cannot be accepted, with a message for the person who tried."""
-
-
-class OpeningTooEarly(OpeningRefused):
-    def __init__(self, deadline):
-        self.deadline = deadline
-        super().__init__(
-            "Proposals cannot be opened before the submission deadline. Until then nobody, "
-            "including the council, can see them."
-        )
-
-
-class AlreadyApproved(OpeningRefused):
-    def __init__(self):
-        super().__init__(
-            "You have already approved the opening. A second person with permission to open "
-            "proposals must approve it too."
-        )
-
-
-def opening_approve(*, challenge, by) -> TenderOpening:
-    """Record `by`'s approval; the approval of the second distinct person opens the box.
-
-    A refusal is audited before it is raised, outside the transaction, so that the attempt
-    stays on record.
-    """
-    if not policies.can(by, "tender.open", challenge):
-        allowed_later = policies.can(by, "tender.opener", challenge)
-        audit(
-            AuditAction.TENDER_OPENING_REFUSED,
-            actor=by,
-            target=challenge,
-            data={"reason": "before the deadline" if allowed_later else "not authorised"},
-        )
-        if allowed_later:
-            raise OpeningTooEarly(challenge.submission_deadline)
-        raise policies.NotPermitted("tender.open")
-    try:
-        return _approve(challenge=challenge, by=by)
-    except AlreadyApproved:
-        audit(
-            AuditAction.TENDER_OPENING_REFUSED,
-            actor=by,
-            target=challenge,
-            data={"reason": "repeat"},
-        )
-        raise
-
-
-@transaction.atomic
-def _approve(*, challenge, by) -> TenderOpening:
-    opening, _ = TenderOpening.objects.get_or_create(challenge_id=challenge.pk)
-    # Two approvers at the same moment queue here, so exactly one of them opens it.
-    opening = TenderOpening.objects.select_for_update().get(pk=opening.pk)
-    if opening.approvals.filter(user=by).exists():
-        raise AlreadyApproved
-    now = clock.now()
-    OpeningApproval.objects.create(
-        opening=opening, user=by, approver_label=by.email, approved_at=now
-    )
-    audit(AuditAction.TENDER_OPENING_APPROVED, actor=by, target=challenge)
-    approvers = list(opening.approvals.values_list("approver_label", flat=True))
-    if opening.opened_at is None and len(approvers) >= APPROVALS_NEEDED:
-        opening.opened_at = now
-        opening.save(update_fields=["opened_at"])
-        audit(
-            AuditAction.TENDER_OPENED, actor=by, target=challenge, data={"approved_by": approvers}
-        )
-        evaluation = _start_evaluation(challenge)
-        transaction.on_commit(
-            lambda: tasks.tell_chair_proposals_open.enqueue(evaluation_id=evaluation.pk)
-        )
-    return opening
-
 
 # --- the panel ----------------------------------------------------------------------------------
 
@@ -123,11 +44,15 @@ def _labels():
             yield "".join(letters)
 
 
-def _start_evaluation(challenge) -> Evaluation:
-    """Called when the opening completes: label every submitted proposal for the panel, in an
-    order that says nothing about who submitted first."""
+def evaluation_start(*, challenge) -> Evaluation:
+    """Called when the opening completes, inside its transaction: label every submitted proposal
+    for the panel, in an order that says nothing about who submitted first, and tell the panel
+    chairs after the commit."""
     evaluation, created = Evaluation.objects.get_or_create(
         challenge_id=challenge.pk, defaults={"started_at": clock.now()}
+    )
+    transaction.on_commit(
+        lambda: tasks.tell_chair_proposals_open.enqueue(evaluation_id=evaluation.pk)
     )
     if not created:
         return evaluation

@@ -8,6 +8,7 @@ from procurement import clock
 from procurement.audit.models import AuditEvent
 from suppliers.models import SupplierOrganisation, SupplierRole
 from suppliers.selectors import membership_of
+from tenders.models import Proposal
 from tests.factories import PASSWORD, ChallengeFactory, SupplierMembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -96,8 +97,6 @@ def test_deleting_signs_out_removes_the_user_and_is_audited(client, supplier_own
 def test_a_sole_member_may_leave_and_the_organisation_keeps_its_submitted_proposal(
     client, council, supplier_organisation, supplier_owner
 ):
-    from challenges.models import Proposal
-
     challenge = ChallengeFactory(published=True, council=council)
     now = clock.now()
     proposal = Proposal.objects.create(

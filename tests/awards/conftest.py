@@ -19,9 +19,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.core import mail
 
-from challenges import proposals as proposal_services
 from challenges.models import ContractPhase
-from challenges.proposal_selectors import current_submission
 from procurement import clock
 from procurement.awards import milestones, services
 from procurement.evaluation.models import (
@@ -29,10 +27,12 @@ from procurement.evaluation.models import (
     Assignment,
     EvaluatedProposal,
     Evaluation,
-    TenderOpening,
 )
+from tenders import services as proposal_services
+from tenders.models import TenderOpening
+from tenders.selectors import current_submission
 from tests.factories import ChallengeFactory, SupplierFactory, UserFactory
-from tests.proposals.conftest import complete
+from tests.tenders.conftest import complete
 
 PUBLISHED = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
 MODERATED = datetime(2026, 12, 22, 9, 0, tzinfo=UTC)

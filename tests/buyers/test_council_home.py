@@ -8,7 +8,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from challenges import proposals as proposal_services
 from challenges.lifecycle import Status
 from challenges.models import Clarification
 from procurement import clock
@@ -16,9 +15,11 @@ from procurement.accounts.mfa import current_totp_code
 from procurement.awards.models import AwardDecision, DecisionStatus
 from procurement.buyers.roles import Role
 from procurement.evaluation import services as evaluation_services
+from tenders import services as proposal_services
+from tenders.opening import opening_approve
 from tests.conftest import _council_person
 from tests.factories import PASSWORD, ChallengeFactory
-from tests.proposals.conftest import _sealed_files_in_tmp, complete  # noqa: F401
+from tests.tenders.conftest import _sealed_files_in_tmp, complete  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -74,8 +75,8 @@ def desk(
     )
     proposal_services.proposal_submit(proposal=complete(bid, supplier_owner), by=supplier_owner)
     time_machine.move_to(evaluated.submission_deadline + timedelta(minutes=1), tick=False)
-    evaluation_services.opening_approve(challenge=evaluated, by=council_officer)
-    evaluation_services.opening_approve(challenge=evaluated, by=second_officer)
+    opening_approve(challenge=evaluated, by=council_officer)
+    opening_approve(challenge=evaluated, by=second_officer)
     evaluated.refresh_from_db()
     evaluation = evaluated.evaluation
     evaluation_services.assign(

@@ -13,7 +13,7 @@ from tests.factories import (
     SupplierFactory,
     UserFactory,
 )
-from tests.proposals.conftest import PDF_BYTES
+from tests.tenders.conftest import PDF_BYTES
 
 from .conftest import sign_in
 

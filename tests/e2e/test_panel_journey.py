@@ -17,7 +17,7 @@ from procurement.awards.models import AwardDecision, DecisionStatus
 from procurement.evaluation.models import EvaluatedProposal
 from tests.evaluation.conftest import evaluators, three_bids  # noqa: F401
 from tests.evaluation.panel import assignment_of, declare_none, score
-from tests.proposals.conftest import _sealed_files_in_tmp, challenge, proposal  # noqa: F401
+from tests.tenders.conftest import _sealed_files_in_tmp, challenge, proposal  # noqa: F401
 
 from .conftest import sign_in
 

@@ -8,10 +8,10 @@ from playwright.sync_api import expect
 
 from challenges.models import ChallengePage
 from procurement import clock
-from procurement.evaluation import services
+from tenders.opening import opening_approve
 from tests.evaluation.conftest import evaluators, three_bids  # noqa: F401
 from tests.evaluation.panel import agree, assign_everyone, assignment_of, declare_none, score
-from tests.proposals.conftest import _sealed_files_in_tmp, challenge, proposal  # noqa: F401
+from tests.tenders.conftest import _sealed_files_in_tmp, challenge, proposal  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -24,8 +24,8 @@ def evaluation(challenge, three_bids, council_officer, second_officer):  # noqa:
         submission_deadline=clock.now() - timedelta(minutes=1)
     )
     challenge.refresh_from_db()
-    services.opening_approve(challenge=challenge, by=council_officer)
-    services.opening_approve(challenge=challenge, by=second_officer)
+    opening_approve(challenge=challenge, by=council_officer)
+    opening_approve(challenge=challenge, by=second_officer)
     challenge.refresh_from_db()
     return challenge.evaluation
 

@@ -6,11 +6,11 @@ from django.conf import settings
 from django.test import Client
 from playwright.sync_api import expect
 
-from challenges import proposals as services
-from challenges.models import Submission
-from challenges.proposal_selectors import draft_answers
+from tenders import services
+from tenders.models import Submission
+from tenders.selectors import draft_answers
 from tests.factories import ChallengeFactory, CouncilFactory, SupplierFactory, UserFactory
-from tests.proposals.conftest import PDF_BYTES
+from tests.tenders.conftest import PDF_BYTES
 
 # serialized_rollback restores the page tree the migrations made (challenges live under it).
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

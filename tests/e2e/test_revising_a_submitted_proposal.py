@@ -7,9 +7,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from challenges import proposals as services
+from tenders import services
 from tests.factories import ChallengeFactory, CouncilFactory, SupplierFactory, UserFactory
-from tests.proposals.conftest import complete
+from tests.tenders.conftest import complete
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -1,28 +1,16 @@
 import pytest
 
-from challenges import proposals as services
-from tests.proposals.conftest import (  # noqa: F401
+from tenders import services
+from tenders.opening import opening_approve
+from tests.tenders.conftest import (  # noqa: F401
     _sealed_files_in_tmp,
+    after_deadline,
     challenge,
     colleague,
     complete,
     proposal,
+    submitted,
 )
-
-
-@pytest.fixture
-def submitted(proposal, supplier_owner):  # noqa: F811
-    services.proposal_submit(proposal=complete(proposal, supplier_owner), by=supplier_owner)
-    return proposal
-
-
-@pytest.fixture
-def after_deadline(challenge, time_machine):  # noqa: F811
-    """Time moved one minute past the deadline."""
-    from datetime import timedelta
-
-    time_machine.move_to(challenge.submission_deadline + timedelta(minutes=1), tick=False)
-
 
 # --- an opened evaluation with three proposals and a panel --------------------------------------
 
@@ -78,10 +66,8 @@ def opened(challenge, three_bids, council_officer, second_officer, time_machine)
     """The deadline has passed and two officers have opened the box: the evaluation exists."""
     from datetime import timedelta
 
-    from procurement.evaluation import services as evaluation_services
-
     time_machine.move_to(challenge.submission_deadline + timedelta(minutes=1), tick=False)
-    evaluation_services.opening_approve(challenge=challenge, by=council_officer)
-    evaluation_services.opening_approve(challenge=challenge, by=second_officer)
+    opening_approve(challenge=challenge, by=council_officer)
+    opening_approve(challenge=challenge, by=second_officer)
     challenge.refresh_from_db()
     return challenge.evaluation

@@ -25,8 +25,8 @@ from pypdf.generic import (
     create_string_object,
 )
 
-from challenges.attachments import check_package, check_signature
 from procurement.evaluation.blinding import CannotBlind, blind_file_name, without_identity
+from tenders.attachments import check_package, check_signature
 
 COMPANY = "Acme Widgets Ltd"
 PERSON = "Jo Bloggs"

@@ -10,7 +10,7 @@ from challenges.lifecycle import Status
 from procurement.audit.models import AuditEvent
 from procurement.evaluation import services
 
-from ..proposals.conftest import APPROACH
+from ..tenders.conftest import APPROACH
 from .panel import assign_everyone, assignment_of, declare_none, score
 
 pytestmark = pytest.mark.django_db

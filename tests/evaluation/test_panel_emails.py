@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core import mail
 
 from procurement.evaluation import services
+from tenders.opening import opening_approve
 
 pytestmark = pytest.mark.django_db
 
@@ -19,11 +20,11 @@ def test_the_chair_is_told_when_the_second_approval_opens_the_proposals(
     panel_chair,
     after_deadline,
 ):
-    services.opening_approve(challenge=challenge, by=council_officer)
+    opening_approve(challenge=challenge, by=council_officer)
     assert not [m for m in mail.outbox if panel_chair.email in m.to]
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.opening_approve(challenge=challenge, by=second_officer)
+        opening_approve(challenge=challenge, by=second_officer)
 
     [message] = [m for m in mail.outbox if panel_chair.email in m.to]
     assert message.subject == f"Proposals opened: {challenge.title}"

@@ -5,7 +5,6 @@ from datetime import date, timedelta
 
 import pytest
 
-from challenges.models import Proposal
 from procurement import clock
 from procurement.audit.services import record
 from procurement.awards.models import (
@@ -16,6 +15,7 @@ from procurement.awards.models import (
     Milestone,
 )
 from procurement.reference.models import CpvCode
+from tenders.models import Proposal
 from tests.factories import ChallengeFactory, SupplierFactory
 
 

@@ -23,13 +23,14 @@ from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
 from challenges.lifecycle import Status
-from challenges.models import Attachment, ChallengePage, Proposal
+from challenges.models import ChallengePage
 from procurement import clock
 from procurement.accounts.mfa import current_totp_code
-from procurement.evaluation import services as evaluation
+from tenders.models import Attachment, Proposal
+from tenders.opening import opening_approve
 from tests import objectstore
 from tests.factories import PASSWORD, ChallengeFactory
-from tests.proposals.conftest import PDF_BYTES
+from tests.tenders.conftest import PDF_BYTES
 
 pytestmark = [
     pytest.mark.postgresql,
@@ -277,8 +278,8 @@ def test_two_web_nodes_share_proposals_tasks_and_one_scheduler(
 
     # Two officers open the proposals; one reads the file through node B.
     challenge.refresh_from_db()
-    evaluation.opening_approve(challenge=challenge, by=council_officer)
-    evaluation.opening_approve(challenge=challenge, by=second_officer)
+    opening_approve(challenge=challenge, by=council_officer)
+    opening_approve(challenge=challenge, by=second_officer)
     attachment = Attachment.objects.get(proposal=proposal)
     officer = Browser(node_b)
     officer.sign_in(council_officer.email, user=council_officer)

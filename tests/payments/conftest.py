@@ -9,11 +9,11 @@ from datetime import date, timedelta
 import pytest
 import stripe
 
-from challenges.models import Proposal
 from procurement import clock
 from procurement.awards.models import Award, AwardDecision, Contract, Milestone
 from procurement.buyers.roles import Role
 from procurement.payments.models import ConnectedAccount
+from tenders.models import Proposal
 from tests.factories import ChallengeFactory, MembershipFactory, UserFactory, with_totp
 
 WEBHOOK_SECRET = "whsec_test_payments"

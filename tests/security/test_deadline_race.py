@@ -10,11 +10,12 @@ from datetime import timedelta
 import pytest
 from django.db import connection, transaction
 
-from challenges import proposals as services
-from challenges.models import ChallengePage, Submission
+from challenges.models import ChallengePage
 from procurement import clock
+from tenders import services
+from tenders.models import Submission
 from tests.factories import ChallengeFactory, SupplierFactory, UserFactory
-from tests.proposals.conftest import _sealed_files_in_tmp, complete  # noqa: F401
+from tests.tenders.conftest import _sealed_files_in_tmp, complete  # noqa: F401
 
 pytestmark = pytest.mark.postgresql
 

@@ -10,7 +10,7 @@ from django.apps import apps
 from django.db import models
 
 from tests.evaluation.conftest import opened, three_bids  # noqa: F401
-from tests.proposals.conftest import _sealed_files_in_tmp, challenge, proposal  # noqa: F401
+from tests.tenders.conftest import _sealed_files_in_tmp, challenge, proposal  # noqa: F401
 
 from .personas import fixtures_for_world, sign_in
 from .test_url_matrix import build_url, ours, side_of

@@ -11,7 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.converters import UUIDConverter
 
 from tests.evaluation.conftest import opened, three_bids  # noqa: F401
-from tests.proposals.conftest import _sealed_files_in_tmp, challenge, proposal  # noqa: F401
+from tests.tenders.conftest import _sealed_files_in_tmp, challenge, proposal  # noqa: F401
 
 from .personas import arguments, fixtures_for_world, sign_in
 

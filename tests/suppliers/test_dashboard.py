@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from challenges import services as challenge_services
 from procurement import clock
 from suppliers.selectors import time_left
+from tenders.models import Proposal
 from tests.factories import ChallengeFactory
 
 pytestmark = pytest.mark.django_db
@@ -139,8 +140,6 @@ def test_time_left_counts_down_to_the_deadline(delta, expected):
 
 
 def _proposal(challenge, organisation, user, status="draft"):
-    from challenges.models import Proposal
-
     now = clock.now()
     return Proposal.objects.create(
         challenge=challenge,
