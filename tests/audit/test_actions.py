@@ -12,7 +12,7 @@ from procurement.audit.actions import AuditAction
 from procurement.opendata.notices import PUBLIC_EVENTS
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("challenges", "cms", "procurement", "search", "suppliers")
+PACKAGES = ("challenges", "cms", "procurement", "search", "suppliers", "tenders")
 RECORDERS = {"record", "audit", "_audited_refusal"}
 
 
