@@ -55,7 +55,3 @@ def _register_interest(user, challenge) -> bool:
 @rule("challenge.ask_question")
 def _ask_question(user, challenge) -> bool:
     return challenge.accepts_questions and _is_supplier_side(user, challenge)
-
-
-# The sealed box's rules, until they move with it.
-from . import proposal_policies  # noqa: E402, F401

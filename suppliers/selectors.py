@@ -7,6 +7,7 @@ from django.apps import apps
 from django.db.models import Case, Count, Q, When
 from django.http import Http404
 
+from challenges.selectors import interests_registered_by, questions_asked_by
 from procurement import clock
 from procurement.reference.models import CpvCode
 
@@ -185,7 +186,6 @@ def proposals_of(organisations) -> list:
 def dashboard_for(user) -> Dashboard:
     """Everything the supplier dashboard shows, in a fixed number of queries."""
     # Imported here: the policy rules import this module, and challenges imports the rules.
-    from challenges.selectors import interests_registered_by, questions_asked_by
 
     memberships = list(memberships_of(user))
     now = clock.now()
