@@ -55,7 +55,7 @@ lint: python-deps ## ruff (format and check), the import layers (import-linter) 
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
-	$(VENV)/bin/djlint cms challenges suppliers search procurement --lint
+	$(VENV)/bin/djlint cms challenges tenders suppliers search procurement --lint
 
 format: python-deps ## Reformat Python code
 	$(VENV)/bin/ruff format .
