@@ -1,14 +1,10 @@
 """Reads for the supplier pages, with the prefetching that keeps each page's query count flat."""
 
-from dataclasses import dataclass
 from datetime import datetime
 
-from django.apps import apps
 from django.db.models import Case, Count, Q, When
 from django.http import Http404
 
-from challenges.selectors import interests_registered_by, questions_asked_by
-from procurement import clock
 from procurement.reference.models import CpvCode
 
 from .models import SupplierInvitation, SupplierMembership, SupplierOrganisation, SupplierRole
@@ -151,54 +147,3 @@ def time_left(deadline: datetime | None, *, now: datetime) -> str:
             count = seconds // size
             return f"{count} {unit}{'' if count == 1 else 's'} left"
     return "Less than a minute left"
-
-
-@dataclass(frozen=True)
-class ProposalRow:
-    proposal: object
-    time_left: str
-
-
-@dataclass(frozen=True)
-class Dashboard:
-    memberships: list[SupplierMembership]
-    interests: list
-    proposals: list[ProposalRow]
-    questions: list
-
-    @property
-    def organisations(self) -> list[SupplierOrganisation]:
-        return [membership.organisation for membership in self.memberships]
-
-
-def proposals_of(organisations) -> list:
-    """The organisations' proposals, soonest deadline first, with their challenges."""
-    # Proposals are the sealed box's (`tenders`), which imports this module: the model is
-    # looked up by its label, as relations across apps name it, so the import goes one way.
-    Proposal = apps.get_model("challenges", "Proposal")
-    return list(
-        Proposal.objects.filter(organisation__in=organisations)
-        .select_related("challenge__council", "organisation")
-        .order_by("challenge__submission_deadline", "organisation__legal_name", "pk")
-    )
-
-
-def dashboard_for(user) -> Dashboard:
-    """Everything the supplier dashboard shows, in a fixed number of queries."""
-    # Imported here: the policy rules import this module, and challenges imports the rules.
-
-    memberships = list(memberships_of(user))
-    now = clock.now()
-    proposals = [
-        ProposalRow(
-            proposal=proposal,
-            time_left=time_left(proposal.challenge.submission_deadline, now=now),
-        )
-        for proposal in proposals_of([m.organisation_id for m in memberships])
-    ]
-    return Dashboard(
-        memberships=memberships,
-        interests=list(interests_registered_by(user)),
-        proposals=proposals,
-        questions=list(questions_asked_by(user)),
-    )

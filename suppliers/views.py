@@ -16,6 +16,7 @@ from search.parsing import matches_query
 from search.presentation import opportunities_url
 
 from . import selectors, services
+from .dashboard import dashboard_for
 from .forms import OrganisationForm
 from .models import SupplierOrganisation
 
@@ -32,7 +33,7 @@ def _posted(request):
 
 @login_required
 def dashboard(request):
-    board = selectors.dashboard_for(request.user)
+    board = dashboard_for(request.user)
     if not board.memberships:
         # Someone who has just signed up has nothing to see until they have an organisation.
         return redirect("suppliers:organisation_create")

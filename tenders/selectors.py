@@ -230,3 +230,12 @@ def opened_submission(*, challenge: ChallengePage, proposal_uuid, by):
         proposal=proposal,
     )
     return proposal, submission, answers, _with_details(submission, details)
+
+
+def proposals_of_organisations(organisation_ids) -> list[Proposal]:
+    """The organisations' proposals, soonest deadline first, with their challenges."""
+    return list(
+        Proposal.objects.filter(organisation__in=organisation_ids)
+        .select_related("challenge__council", "organisation")
+        .order_by("challenge__submission_deadline", "organisation__legal_name", "pk")
+    )
