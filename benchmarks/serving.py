@@ -46,6 +46,7 @@ from procurement import clock
 from search import indexing
 from search.backends import elasticsearch as es_backend
 from search.records import NoticeRecord, NoticeStatus, NoticeType
+from tests.factories import ChallengeFactory
 
 SEARCH = "/opportunities/?q=waste&status=open&region=TLE&sme=1"
 API = "/api/v1/notices?q=waste&status=open&region=TLE&sme=1"
@@ -141,8 +142,6 @@ def seed(n: int) -> str:
         cursor.execute("ANALYZE listings_searchdocument, listings_searchdocumenttag")
     if settings.ELASTICSEARCH_URL:
         indexing.rebuild_elasticsearch()
-    from tests.factories import ChallengeFactory
-
     challenge = ChallengeFactory(published=True)
     return challenge.url
 

@@ -121,6 +121,8 @@ def publish_approved_revision(workflow_state, user=None):
     if revision.approved_go_live_at:
         # Its publication date (the page's go-live time) is still to come: Wagtail keeps the
         # revision until then, and publish_due_challenges publishes it.
+        # Imported here, not at the top: Wagtail imports this module (the setting) while
+        # wagtail.models is itself loading, before the services' models can be defined.
         from . import services
 
         services.challenge_schedule_publication(

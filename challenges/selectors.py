@@ -1,27 +1,30 @@
+from __future__ import annotations
+
 from django.db.models import Prefetch
 
 from procurement.accounts import policies
 from procurement.buyers.roles import EDITOR_ROLES
 
+# `models` as a module, its classes read when called: the page models route to this module
+# and import it while they are still loading.
+from . import models
 from .lifecycle import PUBLIC_STATUSES
-from .models import ChallengePage, Clarification, Interest
-from .models.engagement import ClarificationStatus
 
 
 def public_challenges():
     """Live challenges the public may see, soonest deadline first, with their council."""
     return (
-        ChallengePage.objects.live()
+        models.ChallengePage.objects.live()
         .filter(status__in=PUBLIC_STATUSES)
         .select_related("council")
         .order_by("submission_deadline", "pk")
     )
 
 
-def people_to_notify(challenge: ChallengePage) -> list[str]:
+def people_to_notify(challenge: models.ChallengePage) -> list[str]:
     """E-mail addresses of everyone who registered interest in the challenge or started a
     proposal for it, each once."""
-    interested = Interest.objects.filter(challenge=challenge, user__is_active=True).order_by(
+    interested = models.Interest.objects.filter(challenge=challenge, user__is_active=True).order_by(
         "registered_at"
     )
     emails = [*interested.values_list("user__email", flat=True)]
@@ -35,19 +38,19 @@ def people_to_notify(challenge: ChallengePage) -> list[str]:
     return list(dict.fromkeys([*emails, *starters]))
 
 
-def published_answers(challenge: ChallengePage):
-    return challenge.clarifications.filter(status=ClarificationStatus.PUBLIC).order_by(
+def published_answers(challenge: models.ChallengePage):
+    return challenge.clarifications.filter(status=models.ClarificationStatus.PUBLIC).order_by(
         "answered_at"
     )
 
 
-def own_questions(challenge: ChallengePage, user):
+def own_questions(challenge: models.ChallengePage, user):
     if not user.is_authenticated:
-        return Clarification.objects.none()
+        return models.Clarification.objects.none()
     return challenge.clarifications.filter(asked_by=user).order_by("-asked_at")
 
 
-def challenge_page_context(challenge: ChallengePage, user) -> dict:
+def challenge_page_context(challenge: models.ChallengePage, user) -> dict:
     """Everything the public challenge page shows, fetched in a fixed number of queries."""
     return {
         "documents": challenge.documents.select_related("document"),
@@ -56,7 +59,7 @@ def challenge_page_context(challenge: ChallengePage, user) -> dict:
         "answers": published_answers(challenge),
         "own_questions": own_questions(challenge, user),
         "has_registered_interest": user.is_authenticated
-        and Interest.objects.filter(challenge=challenge, user=user).exists(),
+        and models.Interest.objects.filter(challenge=challenge, user=user).exists(),
         "can_register_interest": policies.can(user, "challenge.register_interest", challenge),
         "can_ask_question": policies.can(user, "challenge.ask_question", challenge),
         "can_manage": policies.can(user, "challenge.manage", challenge),
@@ -66,7 +69,7 @@ def challenge_page_context(challenge: ChallengePage, user) -> dict:
 def challenges_managed_by(user):
     """Challenges of the councils where `user` is an editor, with pending question counts."""
     return (
-        ChallengePage.objects.filter(
+        models.ChallengePage.objects.filter(
             council__memberships__user=user, council__memberships__role__in=EDITOR_ROLES
         )
         .distinct()
@@ -74,7 +77,9 @@ def challenges_managed_by(user):
         .prefetch_related(
             Prefetch(
                 "clarifications",
-                queryset=Clarification.objects.filter(status=ClarificationStatus.PENDING),
+                queryset=models.Clarification.objects.filter(
+                    status=models.ClarificationStatus.PENDING
+                ),
                 to_attr="pending_clarifications",
             )
         )
@@ -86,7 +91,7 @@ def interests_registered_by(user):
     """The challenges `user` registered interest in, soonest deadline first, for their
     dashboard (one query)."""
     return (
-        Interest.objects.filter(user=user)
+        models.Interest.objects.filter(user=user)
         .select_related("challenge__council")
         .order_by("challenge__submission_deadline", "pk")
     )
@@ -96,7 +101,7 @@ def questions_asked_by(user):
     """Every clarification question `user` asked, newest first, with its answer if it has one.
     The asker may always see the answer to their own question, however it was given."""
     return (
-        Clarification.objects.filter(asked_by=user)
+        models.Clarification.objects.filter(asked_by=user)
         .select_related("challenge__council")
         .order_by("-asked_at", "pk")
     )

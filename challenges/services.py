@@ -1,5 +1,7 @@
 """Every change to a challenge's state. Views, Wagtail hooks, commands and tasks call these."""
 
+from __future__ import annotations
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,18 +14,18 @@ from procurement.audit.actions import AuditAction
 from procurement.audit.services import record as audit
 from search import indexing
 
-from . import lifecycle, tasks, terms
+# `models` as a module, its classes read when called: the page models route to this module
+# and import it while they are still loading.
+from . import lifecycle, models, tasks, terms
 from .lifecycle import Status
-from .models import Amendment, ChallengePage, Clarification, Interest
-from .models.engagement import ClarificationStatus
 
 
-def _locked(challenge: ChallengePage) -> ChallengePage:
+def _locked(challenge: models.ChallengePage) -> models.ChallengePage:
     """The challenge's row, locked for the rest of the transaction, as it is in the database."""
-    return ChallengePage.objects.select_for_update().get(pk=challenge.pk)
+    return models.ChallengePage.objects.select_for_update().get(pk=challenge.pk)
 
 
-def _save_lifecycle(challenge: ChallengePage, *fields: str) -> None:
+def _save_lifecycle(challenge: models.ChallengePage, *fields: str) -> None:
     # Only the lifecycle's own columns: page content belongs to Wagtail revisions.
     challenge.save(update_fields=["status", *fields], clean=False)
 
@@ -41,7 +43,7 @@ _MOVE_ACTIONS = {
 }
 
 
-def _move(challenge: ChallengePage, target: Status, *, by, **data) -> None:
+def _move(challenge: models.ChallengePage, target: Status, *, by, **data) -> None:
     before = challenge.status
     lifecycle.transition(challenge, target)
     # The listings show every public stage, so every move changes the challenge's notice.
@@ -58,7 +60,7 @@ def _move(challenge: ChallengePage, target: Status, *, by, **data) -> None:
 
 
 @transaction.atomic
-def challenge_submit_for_review(*, challenge: ChallengePage, by) -> None:
+def challenge_submit_for_review(*, challenge: models.ChallengePage, by) -> None:
     challenge = _locked(challenge)
     if lifecycle.allowed(challenge.status, Status.IN_REVIEW):
         _move(challenge, Status.IN_REVIEW, by=by)
@@ -74,7 +76,7 @@ def challenge_submit_for_review(*, challenge: ChallengePage, by) -> None:
 
 
 @transaction.atomic
-def challenge_return_to_draft(*, challenge: ChallengePage, by, reason: str) -> None:
+def challenge_return_to_draft(*, challenge: models.ChallengePage, by, reason: str) -> None:
     challenge = _locked(challenge)
     if lifecycle.allowed(challenge.status, Status.DRAFT):
         _move(challenge, Status.DRAFT, by=by, reason=reason)
@@ -89,7 +91,7 @@ def challenge_return_to_draft(*, challenge: ChallengePage, by, reason: str) -> N
 
 
 @transaction.atomic
-def challenge_schedule_publication(*, challenge: ChallengePage, by, go_live_at) -> None:
+def challenge_schedule_publication(*, challenge: models.ChallengePage, by, go_live_at) -> None:
     """Approved before its publication date: Wagtail holds the approved revision until then."""
     challenge = _locked(challenge)
     if lifecycle.allowed(challenge.status, Status.SCHEDULED):
@@ -110,10 +112,10 @@ def publish_due_challenges() -> int:
     publish signal, so it is recorded exactly as an approval on the day would be: lifecycle,
     audit event, search listing and saved-search alerts (challenge_record_publication)."""
     due = Revision.objects.filter(
-        content_type=ContentType.objects.get_for_model(ChallengePage),
+        content_type=ContentType.objects.get_for_model(models.ChallengePage),
         object_id__in=[
             str(pk)
-            for pk in ChallengePage.objects.filter(status=Status.SCHEDULED).values_list(
+            for pk in models.ChallengePage.objects.filter(status=Status.SCHEDULED).values_list(
                 "pk", flat=True
             )
         ],
@@ -127,7 +129,7 @@ def publish_due_challenges() -> int:
 
 
 @transaction.atomic
-def challenge_refuse_approval(*, challenge: ChallengePage, by, reasons: list[str]) -> None:
+def challenge_refuse_approval(*, challenge: models.ChallengePage, by, reasons: list[str]) -> None:
     """The approver chose to approve, but the reviewed version cannot be published: it stays in
     review, and the refusal and its reasons are recorded."""
     audit(
@@ -139,7 +141,7 @@ def challenge_refuse_approval(*, challenge: ChallengePage, by, reasons: list[str
 
 
 @transaction.atomic
-def challenge_record_publication(*, challenge: ChallengePage, by) -> Amendment | None:
+def challenge_record_publication(*, challenge: models.ChallengePage, by) -> models.Amendment | None:
     """Wagtail has just published a revision: either the first publication or an amendment."""
     challenge = _locked(challenge)
     now_terms = terms.snapshot(challenge)
@@ -159,7 +161,7 @@ def challenge_record_publication(*, challenge: ChallengePage, by) -> Amendment |
     if not changes:
         return None
     number = (challenge.amendments.aggregate(n=Max("number"))["n"] or 0) + 1
-    amendment = Amendment.objects.create(
+    amendment = models.Amendment.objects.create(
         challenge=challenge, number=number, made_at=clock.now(), changes=changes
     )
     challenge.public_terms = now_terms
@@ -172,7 +174,7 @@ def challenge_record_publication(*, challenge: ChallengePage, by) -> Amendment |
 # --- the rest of the lifecycle ----------------------------------------------------------------
 
 
-def challenge_close_if_due(*, challenge: ChallengePage) -> bool:
+def challenge_close_if_due(*, challenge: models.ChallengePage) -> bool:
     """Close a challenge whose submission deadline has passed. Safe to call on every request."""
     if not (lifecycle.accepts_proposals(challenge.status) and lifecycle.deadline_passed(challenge)):
         return False
@@ -189,14 +191,14 @@ def challenge_close_if_due(*, challenge: ChallengePage) -> bool:
 
 def close_due_challenges() -> int:
     """Close every challenge past its deadline. Run by cron (`manage.py close_due_challenges`)."""
-    due = ChallengePage.objects.filter(lifecycle.deadline_passed_q(), status=Status.PUBLISHED).only(
-        "pk", "status", "submission_deadline"
-    )
+    due = models.ChallengePage.objects.filter(
+        lifecycle.deadline_passed_q(), status=Status.PUBLISHED
+    ).only("pk", "status", "submission_deadline")
     return sum(challenge_close_if_due(challenge=challenge) for challenge in due)
 
 
 @transaction.atomic
-def challenge_cancel(*, challenge: ChallengePage, by, reason: str) -> None:
+def challenge_cancel(*, challenge: models.ChallengePage, by, reason: str) -> None:
     policies.require(by, "challenge.manage", challenge)
     reason = reason.strip()
     if not reason:
@@ -211,7 +213,7 @@ def challenge_cancel(*, challenge: ChallengePage, by, reason: str) -> None:
 
 
 @transaction.atomic
-def challenge_start_evaluation(*, challenge: ChallengePage, by) -> None:
+def challenge_start_evaluation(*, challenge: models.ChallengePage, by) -> None:
     """`by` None is the system: procurement.evaluation when the two-person opening completes."""
     if by is not None:
         policies.require(by, "challenge.manage", challenge)
@@ -226,7 +228,7 @@ def challenge_start_evaluation(*, challenge: ChallengePage, by) -> None:
 
 
 @transaction.atomic
-def challenge_mark_awarded(*, challenge: ChallengePage, by) -> None:
+def challenge_mark_awarded(*, challenge: models.ChallengePage, by) -> None:
     """`by` None is the system: procurement.awards concluding a standstill period."""
     if by is not None:
         policies.require(by, "challenge.manage", challenge)
@@ -242,9 +244,9 @@ def challenge_mark_awarded(*, challenge: ChallengePage, by) -> None:
 
 
 @transaction.atomic
-def interest_register(*, challenge: ChallengePage, by) -> Interest:
+def interest_register(*, challenge: models.ChallengePage, by) -> models.Interest:
     policies.require(by, "challenge.register_interest", challenge)
-    interest, created = Interest.objects.get_or_create(
+    interest, created = models.Interest.objects.get_or_create(
         challenge=challenge, user=by, defaults={"registered_at": clock.now()}
     )
     if created:
@@ -253,9 +255,11 @@ def interest_register(*, challenge: ChallengePage, by) -> Interest:
 
 
 @transaction.atomic
-def clarification_ask(*, challenge: ChallengePage, by, question: str) -> Clarification:
+def clarification_ask(
+    *, challenge: models.ChallengePage, by, question: str
+) -> models.Clarification:
     policies.require(by, "challenge.ask_question", challenge)
-    clarification = Clarification.objects.create(
+    clarification = models.Clarification.objects.create(
         challenge=challenge, asked_by=by, question=question.strip(), asked_at=clock.now()
     )
     audit(
@@ -270,9 +274,9 @@ def clarification_ask(*, challenge: ChallengePage, by, question: str) -> Clarifi
     return clarification
 
 
-def _locked_pending(clarification: Clarification) -> Clarification:
+def _locked_pending(clarification: models.Clarification) -> models.Clarification:
     locked = (
-        Clarification.objects.select_for_update()
+        models.Clarification.objects.select_for_update()
         .select_related("challenge")
         .get(pk=clarification.pk)
     )
@@ -283,12 +287,12 @@ def _locked_pending(clarification: Clarification) -> Clarification:
 
 @transaction.atomic
 def clarification_answer_publicly(
-    *, clarification: Clarification, by, published_question: str, answer: str
-) -> Clarification:
+    *, clarification: models.Clarification, by, published_question: str, answer: str
+) -> models.Clarification:
     """Publish the answer for everyone, with the question reworded so it identifies no one."""
     policies.require(by, "challenge.manage", clarification.challenge)
     clarification = _locked_pending(clarification)
-    clarification.status = ClarificationStatus.PUBLIC
+    clarification.status = models.ClarificationStatus.PUBLIC
     clarification.published_question = published_question.strip()
     clarification.answer = answer.strip()
     clarification.answered_by = by
@@ -308,12 +312,12 @@ def clarification_answer_publicly(
 
 @transaction.atomic
 def clarification_answer_privately(
-    *, clarification: Clarification, by, answer: str, reason: str
-) -> Clarification:
+    *, clarification: models.Clarification, by, answer: str, reason: str
+) -> models.Clarification:
     """Answer only the supplier who asked, recording why the answer is not public."""
     policies.require(by, "challenge.manage", clarification.challenge)
     clarification = _locked_pending(clarification)
-    clarification.status = ClarificationStatus.PRIVATE
+    clarification.status = models.ClarificationStatus.PRIVATE
     clarification.answer = answer.strip()
     clarification.private_reason = reason.strip()
     clarification.answered_by = by

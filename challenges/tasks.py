@@ -8,7 +8,9 @@ from django.template.loader import render_to_string
 from procurement.buyers.models import Membership
 from procurement.buyers.roles import EDITOR_ROLES
 
-from .models import Amendment, ChallengePage, Clarification
+# `models` as a module, its classes read when called: the page models route to this module
+# and import it while they are still loading.
+from . import models
 from .selectors import people_to_notify
 
 
@@ -23,7 +25,7 @@ def _send(*, subject: str, template: str, context: dict, to: list[str]) -> int:
 
 @task()
 def send_amendment_notice(amendment_id: int) -> int:
-    amendment = Amendment.objects.select_related("challenge").get(pk=amendment_id)
+    amendment = models.Amendment.objects.select_related("challenge").get(pk=amendment_id)
     challenge = amendment.challenge
     return _send(
         subject=f"Amendment {amendment.number}: {challenge.title}",
@@ -35,7 +37,9 @@ def send_amendment_notice(amendment_id: int) -> int:
 
 @task()
 def send_public_answer(clarification_id: int) -> int:
-    clarification = Clarification.objects.select_related("challenge").get(pk=clarification_id)
+    clarification = models.Clarification.objects.select_related("challenge").get(
+        pk=clarification_id
+    )
     return _send(
         subject=f"New answer published: {clarification.challenge.title}",
         template="challenges/email/public_answer.txt",
@@ -46,7 +50,7 @@ def send_public_answer(clarification_id: int) -> int:
 
 @task()
 def send_private_answer(clarification_id: int) -> int:
-    clarification = Clarification.objects.select_related("challenge", "asked_by").get(
+    clarification = models.Clarification.objects.select_related("challenge", "asked_by").get(
         pk=clarification_id
     )
     if clarification.asked_by is None:
@@ -73,7 +77,7 @@ def _council_editors(challenge, *, except_user_id=None) -> list[str]:
 @task()
 def send_review_request(challenge_id: int, submitted_by_id: int | None) -> int:
     """Tell the council's other editors (who may approve it) that a challenge awaits review."""
-    challenge = ChallengePage.objects.select_related("council").get(pk=challenge_id)
+    challenge = models.ChallengePage.objects.select_related("council").get(pk=challenge_id)
     return _send(
         subject=f"Challenge waiting for your review: {challenge.title}",
         template="challenges/email/review_request.txt",
@@ -85,7 +89,7 @@ def send_review_request(challenge_id: int, submitted_by_id: int | None) -> int:
 @task()
 def send_question_asked(clarification_id: int) -> int:
     """Tell the council a supplier asked a clarification question."""
-    clarification = Clarification.objects.select_related("challenge__council").get(
+    clarification = models.Clarification.objects.select_related("challenge__council").get(
         pk=clarification_id
     )
     challenge = clarification.challenge

@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -6,17 +8,18 @@ from django.views.decorators.http import require_POST
 
 from procurement.accounts import policies
 
-from . import selectors, services
+# `models` as a module, its classes read when called: the page models route to this module
+# and import it while they are still loading.
+from . import models, selectors, services
 from .forms import AnswerForm, CancelForm, QuestionForm
 from .lifecycle import ForbiddenTransition
-from .models import ChallengePage, Clarification
 
 # --- supplier side (routed from ChallengePage) -------------------------------------------------
 
 
 @login_required
 @require_POST
-def register_interest(request, challenge: ChallengePage):
+def register_interest(request, challenge: models.ChallengePage):
     services.interest_register(challenge=challenge, by=request.user)
     messages.success(
         request, "Interest registered. We will e-mail you about amendments and published answers."
@@ -25,7 +28,7 @@ def register_interest(request, challenge: ChallengePage):
 
 
 @login_required
-def ask_question(request, challenge: ChallengePage):
+def ask_question(request, challenge: models.ChallengePage):
     services.challenge_close_if_due(challenge=challenge)
     policies.require(request.user, "challenge.ask_question", challenge)
     form = QuestionForm(request.POST or None)
@@ -49,8 +52,8 @@ def ask_question(request, challenge: ChallengePage):
 # --- council side ------------------------------------------------------------------------------
 
 
-def _managed(request, pk: int) -> ChallengePage:
-    challenge = get_object_or_404(ChallengePage.objects.select_related("council"), pk=pk)
+def _managed(request, pk: int) -> models.ChallengePage:
+    challenge = get_object_or_404(models.ChallengePage.objects.select_related("council"), pk=pk)
     policies.require(request.user, "challenge.manage", challenge)
     services.challenge_close_if_due(challenge=challenge)
     return challenge
@@ -83,7 +86,7 @@ def council_challenge(request, pk: int):
 @login_required
 def answer_question(request, pk: int, clarification: str):
     challenge = _managed(request, pk)
-    question = get_object_or_404(Clarification, challenge=challenge, uuid=clarification)
+    question = get_object_or_404(models.Clarification, challenge=challenge, uuid=clarification)
     if not question.is_pending:
         messages.info(request, "This question has already been answered.")
         return redirect("challenges:council_challenge", pk=challenge.pk)

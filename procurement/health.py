@@ -11,6 +11,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django_tasks_db.models import DBTaskResult
 
 from search import health as search_health
 
@@ -26,8 +27,6 @@ def _database() -> tuple[bool, str]:
 
 def _tasks() -> tuple[bool, str]:
     if settings.TASKS_BACKEND == "database":
-        from django_tasks_db.models import DBTaskResult
-
         DBTaskResult.objects.exists()
     return True, settings.TASKS_BACKEND
 

@@ -1,4 +1,4 @@
-from .engagement import Amendment, Clarification, Interest
+from .engagement import Amendment, Clarification, ClarificationStatus, Interest
 from .pages import (
     ChallengeDocument,
     ChallengeIndexPage,
@@ -15,6 +15,7 @@ __all__ = [
     "ChallengeIndexPage",
     "ChallengePage",
     "Clarification",
+    "ClarificationStatus",
     "ContractPhase",
     "CouncilChallengesPage",
     "CouncilOfficerApprovalTask",

@@ -18,7 +18,7 @@ from procurement import clock
 from procurement.money import PenceField, format_pounds
 from procurement.reference.regions import Region
 
-from .. import key_dates, lifecycle
+from .. import key_dates, lifecycle, selectors, services, views
 from ..blocks import ProblemStatementBlock
 from ..forms import ChallengePageForm
 from ..lifecycle import Status
@@ -37,10 +37,8 @@ class ChallengeIndexPage(Page):
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import public_challenges
-
         context = super().get_context(request, *args, **kwargs)
-        context["challenges"] = public_challenges()
+        context["challenges"] = selectors.public_challenges()
         return context
 
 
@@ -58,10 +56,8 @@ class CouncilChallengesPage(Page):
     subpage_types = ["challenges.ChallengePage"]
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import public_challenges
-
         context = super().get_context(request, *args, **kwargs)
-        context["challenges"] = public_challenges().filter(council=self.council)
+        context["challenges"] = selectors.public_challenges().filter(council=self.council)
         return context
 
 
@@ -312,26 +308,20 @@ class ChallengePage(RoutablePageMixin, Page):
     # --- public routes ------------------------------------------------------------------------
     @path("")
     def challenge(self, request):
-        from .. import services
-
         services.challenge_close_if_due(challenge=self)
         if not self.is_public:
             raise Http404
-        from ..selectors import challenge_page_context
-
-        return self.render(request, context_overrides=challenge_page_context(self, request.user))
+        return self.render(
+            request, context_overrides=selectors.challenge_page_context(self, request.user)
+        )
 
     @path("interest/")
     def register_interest(self, request):
-        from ..views import register_interest
-
-        return register_interest(request, self)
+        return views.register_interest(request, self)
 
     @path("questions/ask/")
     def ask_question(self, request):
-        from ..views import ask_question
-
-        return ask_question(request, self)
+        return views.ask_question(request, self)
 
     def get_sitemap_urls(self, request=None):
         return super().get_sitemap_urls(request) if self.is_public else []

@@ -4,10 +4,12 @@ from wagtail.models import Task, TaskState
 
 from procurement.accounts import policies
 
+from .. import services
+from ..publication import approval_problems
+from .pages import ChallengePage
+
 
 def _challenge(obj):
-    from .pages import ChallengePage
-
     specific = getattr(obj, "specific", obj)
     return specific if isinstance(specific, ChallengePage) else None
 
@@ -45,18 +47,13 @@ class CouncilOfficerApprovalTask(Task):
         return super().get_template_for_action(action)
 
     def on_action(self, task_state, user, action_name, **kwargs):
-        if action_name == "approve":
-            from ..publication import approval_problems
-
-            if problems := approval_problems(task_state):
-                from .. import services
-
-                services.challenge_refuse_approval(
-                    challenge=_challenge(task_state.workflow_state.content_object),
-                    by=user,
-                    reasons=problems,
-                )
-                return None
+        if action_name == "approve" and (problems := approval_problems(task_state)):
+            services.challenge_refuse_approval(
+                challenge=_challenge(task_state.workflow_state.content_object),
+                by=user,
+                reasons=problems,
+            )
+            return None
         return super().on_action(task_state, user, action_name, **kwargs)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):

@@ -16,6 +16,7 @@ from ..query import NoticeQuery
 from ..results import NoticeHit, SearchResult
 from .base import BackendUnavailable, SearchBackend
 from .database import DatabaseBackend
+from .elasticsearch import ElasticsearchBackend
 
 logger = logging.getLogger(__name__)
 
@@ -37,8 +38,6 @@ def _recently_unavailable() -> bool:
 
 def get_backend() -> SearchBackend:
     if connection.enabled() and not _recently_unavailable():
-        from .elasticsearch import ElasticsearchBackend
-
         return ElasticsearchBackend()
     return DatabaseBackend()
 
