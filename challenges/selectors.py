@@ -5,8 +5,7 @@ from django.db.models import Prefetch
 from procurement.accounts import policies
 from procurement.buyers.roles import EDITOR_ROLES
 
-# `models` as a module, its classes read when called: the page models route to this module
-# and import it while they are still loading.
+# `models` as a module, read when called (challenges/models/__init__.py says why).
 from . import models
 from .lifecycle import PUBLIC_STATUSES
 

@@ -14,8 +14,7 @@ from procurement.audit.actions import AuditAction
 from procurement.audit.services import record as audit
 from search import indexing
 
-# `models` as a module, its classes read when called: the page models route to this module
-# and import it while they are still loading.
+# `models` as a module, read when called (challenges/models/__init__.py says why).
 from . import lifecycle, models, tasks, terms
 from .lifecycle import Status
 

@@ -8,8 +8,7 @@ from django.template.loader import render_to_string
 from procurement.buyers.models import Membership
 from procurement.buyers.roles import EDITOR_ROLES
 
-# `models` as a module, its classes read when called: the page models import this module
-# (through services) while they are still loading.
+# `models` as a module, read when called (challenges/models/__init__.py says why).
 from . import models
 from .selectors import people_to_notify
 

@@ -8,8 +8,7 @@ from django.views.decorators.http import require_POST
 
 from procurement.accounts import policies
 
-# `models` as a module, its classes read when called: the page models route to this module
-# and import it while they are still loading.
+# `models` as a module, read when called (challenges/models/__init__.py says why).
 from . import models, selectors, services
 from .forms import AnswerForm, CancelForm, QuestionForm
 from .lifecycle import ForbiddenTransition
