@@ -261,6 +261,10 @@ ELASTICSEARCH_INDEX_PREFIX = env.str("ELASTICSEARCH_INDEX_PREFIX", default="chal
 ELASTICSEARCH_ANALYSIS = env.str("ELASTICSEARCH_ANALYSIS", default="english")
 if ELASTICSEARCH_ANALYSIS not in {"english", "standard"}:
     raise ImproperlyConfigured("ELASTICSEARCH_ANALYSIS must be 'english' or 'standard'.")
+# The database backend counts facets exactly while a search matches up to this many notices;
+# beyond that it estimates them from a sample of about SEARCH_COUNT_SAMPLE notices.
+SEARCH_EXACT_COUNTS_UP_TO = env.int("SEARCH_EXACT_COUNTS_UP_TO", default=20_000)
+SEARCH_COUNT_SAMPLE = env.int("SEARCH_COUNT_SAMPLE", default=10_000)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # What the listings index, by source name: each app hands `search` plain records through its
 # provider, so `search` imports no app.

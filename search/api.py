@@ -125,6 +125,11 @@ class SearchOut(Schema):
     )
     corrected: bool = Field(description="Whether the spelling of `q` was corrected.")
     total: int
+    estimated: bool = Field(
+        description="Whether `total` and the facet counts are estimates, rounded to two "
+        "significant figures: the database search counts a sample of the notices when a search "
+        "matches very many of them."
+    )
     page: int
     page_size: int
     pages: int
@@ -217,6 +222,7 @@ def search_notices(request, filters: Query[NoticeFilters]):
             "searched_for": result.query.searched_keywords,
             "corrected": result.query.corrected,
             "total": result.total,
+            "estimated": result.estimated,
             "page": parsed.query.page,
             "page_size": parsed.query.page_size,
             "pages": result.page_count,

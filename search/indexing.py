@@ -10,6 +10,7 @@ does it, as does `manage.py search_index sync`), so nothing is lost while it is 
 
 import logging
 import re
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -17,10 +18,16 @@ from django.db import transaction
 
 from procurement import clock
 
-from . import connection, registry
+from . import connection, registry, vocabulary
 from .backends import elasticsearch
 from .backends.base import BackendUnavailable
-from .models import PendingIndexChange, SearchDocument, SearchDocumentTag, SearchWord
+from .models import (
+    SAMPLE_SLOTS,
+    PendingIndexChange,
+    SearchDocument,
+    SearchDocumentTag,
+    SearchWord,
+)
 from .records import (
     STATUS_RANK,
     NoticeRecord,
@@ -59,6 +66,8 @@ UPDATED_FIELDS = [
     "closing_at",
     "regions",
     "cpv_codes",
+    "region_bits",
+    "cpv_division_bits",
     "url",
     "source_url",
     "ocid",
@@ -87,6 +96,11 @@ def _clean(text: str) -> str:
     return _CONTROL.sub(" ", text or "").strip()
 
 
+def sample_slot(doc_id: str) -> int:
+    """A notice's sample slot: the same on every machine and in every process (unlike hash())."""
+    return zlib.crc32(doc_id.encode()) % SAMPLE_SLOTS
+
+
 def _document(record: NoticeRecord, now) -> SearchDocument:
     summary = _clean(record.summary)
     value = record.value_max_pence if record.value_max_pence is not None else record.value_min_pence
@@ -112,6 +126,11 @@ def _document(record: NoticeRecord, now) -> SearchDocument:
         closing_at=record.closing_at,
         regions=list(record.regions),
         cpv_codes=list(record.cpv_codes),
+        region_bits=vocabulary.bit_set(vocabulary.region_bits(), record.regions),
+        cpv_division_bits=vocabulary.bit_set(
+            vocabulary.cpv_division_bits(), {code[:2] for code in record.cpv_codes}
+        ),
+        sample_slot=sample_slot(record.doc_id),
         url=record.url,
         source_url=record.source_url,
         ocid=record.ocid,

@@ -17,6 +17,9 @@ from django.db import models
 
 from .records import NoticeStatus, NoticeType
 
+# How many sample slots notices are spread over (SearchDocument.sample_slot).
+SAMPLE_SLOTS = 1024
+
 
 class SearchVectorColumn(SearchVectorField):
     """PostgreSQL's tsvector column, declared on every database so that there is one schema.
@@ -52,6 +55,13 @@ class SearchDocument(models.Model):
     closing_at = models.DateTimeField(null=True, blank=True)
     regions = models.JSONField(default=list, blank=True)
     cpv_codes = models.JSONField(default=list, blank=True)
+    # The regions and CPV divisions again, as bit sets (search/vocabulary.py): the database counts
+    # every value of both facets in the one pass that counts the others, without a join.
+    region_bits = models.IntegerField(default=0)
+    cpv_division_bits = models.BigIntegerField(default=0)
+    # 0 to 1023, fixed by the doc_id's hash: the facet counts of a search matching very many
+    # notices are estimated from the notices in the lowest slots (search/backends/database.py).
+    sample_slot = models.PositiveSmallIntegerField(default=0)
     url = models.CharField(max_length=500)
     source_url = models.URLField(max_length=1000, blank=True)
     ocid = models.CharField("OCID", max_length=300, blank=True, default="")
@@ -70,10 +80,13 @@ class SearchDocument(models.Model):
             models.Index(fields=["value_band"]),
             models.Index(fields=["buyer"]),
             models.Index(fields=["published_at"]),
-            models.Index(fields=["status_rank", "closing_at"]),
+            # Ordered as the listing sorts by closing date, so a page is read off the index.
+            # PostgreSQL has indexes for the other orders too (migration 0007).
+            models.Index(fields=["status_rank", "closing_at", "doc_id"]),
             models.Index(fields=["value_pence"]),
             models.Index(fields=["listed_at"]),
             models.Index(fields=["indexed_at"]),
+            models.Index(fields=["sample_slot"]),
         ]
 
     def __str__(self):

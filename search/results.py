@@ -144,6 +144,8 @@ class SearchResult:
     took_ms: int
     backend: str
     notes: list[str] = field(default_factory=list)
+    # Whether the total and the facet counts are estimates (rounded), not counted one by one.
+    estimated: bool = False
 
     @property
     def page_count(self) -> int:

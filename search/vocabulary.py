@@ -57,6 +57,29 @@ def canonical_cpv(code: str) -> str | None:
     return _cpv_rows()[0].get(digits, digits)
 
 
+# Each listed notice also holds its regions and CPV divisions as bit sets (search/models.py), so
+# that the database counts every value of both facets in one pass over the notices. A value's bit
+# is its place in a fixed order (the regions as `Region` lists them, the divisions by code); a
+# change to either order means storing every notice again (`manage.py search_index rebuild`).
+@cache
+def region_bits() -> dict[str, int]:
+    return {code: 1 << place for place, code in enumerate(Region.values)}
+
+
+@cache
+def cpv_division_bits() -> dict[str, int]:
+    # 45 divisions: the highest bit fits a signed 64-bit column.
+    return {code: 1 << place for place, code in enumerate(sorted(cpv_divisions()))}
+
+
+def bit_set(bits: dict[str, int], values) -> int:
+    """The bits of `values` together; values without a bit are left out."""
+    combined = 0
+    for value in values:
+        combined |= bits.get(value, 0)
+    return combined
+
+
 def status_labels() -> dict[str, str]:
     return dict(NoticeStatus.choices)
 

@@ -7,28 +7,54 @@ ranked with `bm25`, snippets from `snippet()`. Either way "bicycle" finds "Bicyc
 Typos and other word forms are handled before this runs (search/spelling.py,
 docs/decisions/0006). Synonyms are expanded into the query from `search/data/synonyms.txt`.
 
-A search costs a fixed number of queries whatever the page size: the page, its snippets, one
-aggregate for the fixed-vocabulary facets (plus one per facet whose own filter is in use) and one
-grouped count each for regions, CPV divisions and buyers.
+A search costs a fixed number of queries whatever the page size: the size of the listings, one
+aggregate for the total and every facet but the buyer (two when a large search is first counted
+on a sample), one grouped count for the buyers, the page and its snippets.
 """
 
+import functools
+import json
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
     SearchVectorField,
 )
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection
-from django.db.models import BooleanField, Count, Exists, F, Func, OuterRef, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import (
+    BooleanField,
+    Count,
+    DateTimeField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.db.models.expressions import OrderBy, RawSQL
+from django.db.models.lookups import GreaterThan
 
-from ..models import SearchDocument, SearchDocumentTag
+from .. import vocabulary
+from ..models import SAMPLE_SLOTS, SearchDocument, SearchDocumentTag
 from ..query import CLOSING_BUCKETS, PUBLISHED_BUCKETS, NoticeQuery, Sort, date_range, uk_today
 from ..records import VALUE_BANDS, NoticeStatus, NoticeType, cpv_prefix
-from ..results import MARK_END, MARK_START, NoticeHit, SearchResult, build_facets
+from ..results import (
+    BUYERS_SHOWN,
+    MARK_END,
+    MARK_START,
+    NoticeHit,
+    SearchResult,
+    build_facets,
+)
 
 FTS_TABLE = "listings_searchdocument_fts"
 # Listing columns: the page never needs the long text it does not show.
@@ -243,6 +269,10 @@ def _tagged(facet: str, values) -> Q:
     )
 
 
+def _has_bits(field: str, mask: int) -> Q:
+    return Q(GreaterThan(F(field).bitand(mask), 0))
+
+
 def _between(field: str, start, end) -> Q:
     moments = date_range(start, end)
     condition = Q()
@@ -253,48 +283,65 @@ def _between(field: str, start, end) -> Q:
     return condition
 
 
-def _filters(query: NoticeQuery, *, leave_out: str | None = None) -> Q:
-    """Every filter of the query as one condition, except the facet `leave_out`."""
-    condition = Q()
-    if query.statuses and leave_out != "status":
-        condition &= Q(status__in=query.statuses)
-    if query.notice_types and leave_out != "type":
-        condition &= Q(notice_type__in=query.notice_types)
-    if query.regions and leave_out != "region":
-        condition &= _tagged(SearchDocumentTag.Facet.REGION, query.regions)
-    if query.cpv_divisions and leave_out != "cpv":
+def _facet_filters(query: NoticeQuery) -> dict[str, Q]:
+    """The condition of each facet whose filter is in use."""
+    conditions = {}
+    if query.statuses:
+        conditions["status"] = Q(status__in=query.statuses)
+    if query.notice_types:
+        conditions["type"] = Q(notice_type__in=query.notice_types)
+    if query.regions:
+        mask = vocabulary.bit_set(vocabulary.region_bits(), query.regions)
+        conditions["region"] = _has_bits("region_bits", mask)
+    if query.cpv_divisions:
         prefixes = {cpv_prefix(code) for code in query.cpv_divisions}
         divisions = {prefix for prefix in prefixes if len(prefix) == 2}
         under = Q()
         if divisions:
-            under |= _tagged(SearchDocumentTag.Facet.CPV_DIVISION, divisions)
+            mask = vocabulary.bit_set(vocabulary.cpv_division_bits(), divisions)
+            under |= _has_bits("cpv_division_bits", mask)
         if prefixes - divisions:
             under |= _tagged(SearchDocumentTag.Facet.CPV_CODE, prefixes - divisions)
-        condition &= under
-    if query.value_bands and leave_out != "value":
-        condition &= Q(value_band__in=query.value_bands)
-    if query.buyers and leave_out != "buyer":
-        condition &= Q(buyer__in=query.buyers)
+        conditions["cpv"] = under
+    if query.value_bands:
+        conditions["value"] = Q(value_band__in=query.value_bands)
+    if query.buyers:
+        conditions["buyer"] = Q(buyer__in=query.buyers)
+    if query.sme:
+        conditions["sme"] = Q(suitable_for_sme=True)
+    if query.vcse:
+        conditions["vcse"] = Q(suitable_for_vcse=True)
+    for facet, field, start, end in (
+        ("published", "published_at", query.published_from, query.published_to),
+        ("closing", "closing_at", query.closing_from, query.closing_to),
+    ):
+        if between := _between(field, start, end):
+            conditions[facet] = between
+    return conditions
+
+
+def _other_filters(query: NoticeQuery) -> Q:
+    """The filters that are not facets: every count applies them."""
+    condition = Q()
     if query.value_from is not None:
         condition &= Q(value_pence__gte=query.value_from * 100)
     if query.value_to is not None:
         condition &= Q(value_pence__lte=query.value_to * 100)
-    if query.sme and leave_out != "sme":
-        condition &= Q(suitable_for_sme=True)
-    if query.vcse and leave_out != "vcse":
-        condition &= Q(suitable_for_vcse=True)
-    if leave_out != "published":
-        condition &= _between("published_at", query.published_from, query.published_to)
-    if leave_out != "closing":
-        condition &= _between("closing_at", query.closing_from, query.closing_to)
     if query.listed_after:
         condition &= Q(listed_at__gt=query.listed_after)
     return condition
 
 
-def _fixed_facet_conditions() -> dict[str, dict[str, Q]]:
-    """The facets whose values are known in advance, each value as a condition to count."""
-    today = uk_today()
+def _all_but(conditions: dict[str, Q], left_out: str | None = None) -> Q:
+    combined = Q()
+    for facet, condition in conditions.items():
+        if facet != left_out:
+            combined &= condition
+    return combined
+
+
+def _facet_values(today) -> dict[str, dict[str, Q]]:
+    """Every value of every facet but the buyer, as a condition to count."""
     return {
         "status": {value: Q(status=value) for value in NoticeStatus.values},
         "type": {value: Q(notice_type=value) for value in NoticeType.values},
@@ -308,90 +355,216 @@ def _fixed_facet_conditions() -> dict[str, dict[str, Q]]:
         "closing": {
             bucket.slug: _between("closing_at", *bucket.dates(today)) for bucket in CLOSING_BUCKETS
         },
+        "region": {
+            code: _has_bits("region_bits", bit) for code, bit in vocabulary.region_bits().items()
+        },
+        "cpv": {
+            code: _has_bits("cpv_division_bits", bit)
+            for code, bit in vocabulary.cpv_division_bits().items()
+        },
     }
+
+
+def _where_sql(documents: QuerySet) -> tuple[str, list]:
+    """The WHERE clause Django writes for `documents`, as SQL and parameters, for a statement of
+    our own."""
+    query = documents.query
+    try:
+        sql, params = query.get_compiler(connection=connection).compile(query.where)
+    except FullResultSet:
+        return "1 = 1", []
+    except EmptyResultSet:
+        return "1 = 0", []
+    return sql or "1 = 1", list(params)
+
+
+def _sql(condition: Q) -> tuple[str, list]:
+    return _where_sql(SearchDocument.objects.filter(condition))
+
+
+@functools.lru_cache(maxsize=4)
+def _facet_value_sql(vendor: str, today) -> tuple[tuple[str, str, str, tuple], ...]:
+    """(facet, value, SQL, parameters) for every facet value but the buyers, written once a day
+    per database (`vendor` keys the cache): Django takes longer to write eighty conditions than
+    the database takes to count them."""
+    return tuple(
+        (facet, value, sql, tuple(params))
+        for facet, values in _facet_values(today).items()
+        for value, condition in values.items()
+        for sql, params in [_sql(condition)]
+    )
+
+
+def _count(rows: QuerySet, columns: list[str], params: list) -> tuple[tuple, int]:
+    """(the counts `columns` over `rows`, how many rows that read): a statement of our own,
+    because Django writes eighty `COUNT(*) FILTER` columns slower than the database counts."""
+    where, where_params = _where_sql(rows)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {', '.join(columns)}, COUNT(*) "  # noqa: S608
+            f"FROM {SearchDocument._meta.db_table} WHERE {where}",
+            [*params, *where_params],
+        )
+        *counts, read = cursor.fetchone()
+    return tuple(counts), read
+
+
+def _listed_count() -> int:
+    """About how many notices are listed: PostgreSQL's own estimate where it has one (kept by
+    autovacuum), otherwise counted."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT reltuples FROM pg_class WHERE oid = %s::regclass",
+                [SearchDocument._meta.db_table],
+            )
+            estimate = cursor.fetchone()[0]
+        if estimate > 0:
+            return int(estimate)
+    return SearchDocument.objects.count()
+
+
+def _planned_rows(rows: QuerySet) -> int:
+    """How many rows PostgreSQL's planner expects `rows` to hold, without reading them. Good
+    enough to choose between counting and sampling: the words and the filters that are not
+    facets are what it estimates well. Other databases count exactly."""
+    if connection.vendor != "postgresql":
+        return 0
+    return json.loads(rows.explain(format="json"))[0]["Plan"]["Plan Rows"]
+
+
+def about(count: float) -> int:
+    """An estimated count, rounded to two significant figures: 41,873 is about 42,000."""
+    count = round(count)
+    if count < 100:
+        return count
+    return round(count, 2 - len(str(count)))
 
 
 class DatabaseBackend:
     name = "database"
 
-    def _documents(self, query: NoticeQuery, text, *, leave_out: str | None = None) -> QuerySet:
-        documents = SearchDocument.objects.filter(_filters(query, leave_out=leave_out))
+    def _documents(self, query: NoticeQuery, text) -> QuerySet:
+        documents = SearchDocument.objects.filter(
+            _other_filters(query) & _all_but(_facet_filters(query))
+        )
         return text.filter(documents) if text else documents
 
-    def _counts(self, query: NoticeQuery, text) -> tuple[int, dict[str, dict[str, int]]]:
-        active = query.active_filters()
+    def _counts(self, query: NoticeQuery, text) -> tuple[int, dict[str, dict[str, int]], bool, int]:
+        """(total, {facet: {value: count}}, whether they are estimates, how many are listed).
+
+        One aggregate counts everything over the notices that match the words and the filters
+        that are not facets. Each count applies the filters of the facets in use itself
+        (`COUNT(*) FILTER (WHERE …)`), all but its own facet's, so a person can see what choosing
+        another value would give. When PostgreSQL expects more than `SEARCH_EXACT_COUNTS_UP_TO`
+        notices to match, counting them costs more than a page should wait: the counts are then
+        taken over the notices in the lowest sample slots (about `SEARCH_COUNT_SAMPLE` of the
+        listings), scaled up and shown as estimates.
+        """
+        in_use = _facet_filters(query)
+        in_use_sql = {facet: _sql(condition) for facet, condition in in_use.items()}
+
+        names, columns, column_params = [], [], []
+        for facet, value, sql, params in (
+            ("total", "", None, ()),
+            *_facet_value_sql(connection.vendor, uk_today()),
+        ):
+            # Each value is counted under the filters of every facet in use but its own.
+            kept = [condition for name, condition in in_use_sql.items() if name != facet]
+            if sql:
+                kept.append((sql, params))
+            names.append(f"{facet}|{value}")
+            columns.append(
+                f"COUNT(*) FILTER (WHERE {' AND '.join(f'({sql})' for sql, _ in kept)})"
+                if kept
+                else "COUNT(*)"
+            )
+            column_params += [param for _condition, params in kept for param in params]
+
+        rows = SearchDocument.objects.filter(_other_filters(query))
+        rows = text.filter(rows) if text else rows
+        counted, scale = None, 1.0
+        listed = _listed_count()
+        exact_up_to = settings.SEARCH_EXACT_COUNTS_UP_TO
+        # The planner's estimate is cheap but runs low for phrases and words that go together,
+        # so it only rules out the searches plainly small enough to count; the sample decides
+        # the rest.
+        if listed > exact_up_to and _planned_rows(rows) > exact_up_to // 10:
+            slots = max(1, min(SAMPLE_SLOTS, SAMPLE_SLOTS * settings.SEARCH_COUNT_SAMPLE // listed))
+            sample = rows.filter(sample_slot__lt=slots)
+            counted, read = _count(sample, columns, column_params)
+            if read * SAMPLE_SLOTS / slots > exact_up_to:
+                rows, scale = sample, SAMPLE_SLOTS / slots
+            else:
+                counted = None
+        if counted is None:
+            counted, _read = _count(rows, columns, column_params)
+
+        def scaled(count: int) -> int:
+            return count if scale == 1 else about(count * scale)
+
         counts: dict[str, dict[str, int]] = {}
-        # Facets whose own filter is not in use share the fully filtered rows, so one aggregate
-        # counts them all, with the total.
-        by_rows: dict[str | None, dict[str, Q]] = {None: {"total": Q()}}
-        for facet, conditions in _fixed_facet_conditions().items():
-            leave_out = facet if facet in active else None
-            for value, condition in conditions.items():
-                by_rows.setdefault(leave_out, {})[f"{facet}|{value}"] = condition
-            counts[facet] = {}
-        total = 0
-        for leave_out, wanted in by_rows.items():
-            rows = self._documents(query, text, leave_out=leave_out)
-            aggregated = rows.aggregate(
-                **{
-                    f"n{number}": Count("pk", filter=condition)
-                    for number, condition in enumerate(wanted.values())
-                }
-            )
-            for number, name in enumerate(wanted):
-                value = aggregated[f"n{number}"]
-                if name == "total":
-                    total = value
-                else:
-                    facet, _, key = name.partition("|")
-                    counts[facet][key] = value
-        for facet in (SearchDocumentTag.Facet.REGION, SearchDocumentTag.Facet.CPV_DIVISION):
-            rows = self._documents(query, text, leave_out=facet if facet in active else None)
-            grouped = (
-                SearchDocumentTag.objects.filter(facet=facet, document__in=rows.values("pk"))
-                .values("value")
-                .annotate(n=Count("document_id"))
-                .order_by()
-            )
-            counts[str(facet)] = {row["value"]: row["n"] for row in grouped}
-        rows = self._documents(query, text, leave_out="buyer" if "buyer" in active else None)
+        for name, count in zip(names, counted, strict=True):
+            facet, _, value = name.partition("|")
+            counts.setdefault(facet, {})[value] = scaled(count)
         buyers = (
-            rows.exclude(buyer="").values("buyer").annotate(n=Count("pk")).order_by("-n", "buyer")
+            rows.filter(_all_but(in_use, "buyer"))
+            .exclude(buyer="")
+            .values("buyer")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "buyer")
         )
-        counts["buyer"] = {row["buyer"]: row["n"] for row in buyers[:20]}
+        counts["buyer"] = {row["buyer"]: scaled(row["n"]) for row in buyers[:BUYERS_SHOWN]}
         missing = [name for name in query.buyers if name not in counts["buyer"]]
         if missing:
             for row in buyers.filter(buyer__in=missing):
-                counts["buyer"][row["buyer"]] = row["n"]
-        return total, counts
+                counts["buyer"][row["buyer"]] = scaled(row["n"])
+        total = counts.pop("total")[""]
+        return total, counts, scale != 1, listed
 
-    def _ordered(self, documents: QuerySet, query: NoticeQuery, text) -> QuerySet:
+    def _ordered(self, documents: QuerySet, query: NoticeQuery, text, *, few=False) -> QuerySet:
+        """The documents in the query's order. `few`: the matches are few enough that finding
+        them first and sorting them is cheaper than reading an index in order until the page is
+        full. PostgreSQL's planner cannot tell how few (it cannot estimate the bit-set filters)
+        and reads the index unless no index has the order; the leading key is then written as
+        `key + 0`, which sorts the same and matches no index."""
         sort = query.effective_sort
+        newest = F("published_at").desc(nulls_last=True)
         if sort == Sort.RELEVANCE:
             documents, order = text.ranked(documents)
-            return documents.order_by(
-                "status_rank", *order, F("published_at").desc(nulls_last=True), "doc_id"
-            )
-        if query.sort == Sort.RELEVANCE:
+            leading, rest = F("status_rank").asc(), [*order, newest]
+        elif query.sort == Sort.RELEVANCE:
             # No words: open notices first, the newest first among them.
-            return documents.order_by(
-                "status_rank", F("published_at").desc(nulls_last=True), "doc_id"
+            leading, rest = F("status_rank").asc(), [newest]
+        elif sort == Sort.CLOSING:
+            leading, rest = F("status_rank").asc(), [F("closing_at").asc(nulls_last=True)]
+        elif sort == Sort.VALUE:
+            leading, rest = F("value_pence").desc(nulls_last=True), []
+        else:
+            leading, rest = newest, []
+        if few and connection.vendor == "postgresql":
+            shifted = (
+                ExpressionWrapper(
+                    leading.expression + Value(timedelta(0)), output_field=DateTimeField()
+                )
+                if leading.expression.name == "published_at"
+                else leading.expression + 0
             )
-        if sort == Sort.CLOSING:
-            return documents.order_by("status_rank", F("closing_at").asc(nulls_last=True), "doc_id")
-        if sort == Sort.VALUE:
-            return documents.order_by(F("value_pence").desc(nulls_last=True), "doc_id")
-        return documents.order_by(F("published_at").desc(nulls_last=True), "doc_id")
+            leading = OrderBy(shifted, descending=leading.descending, nulls_last=leading.nulls_last)
+        return documents.order_by(leading, *rest, "doc_id")
 
     def search(self, query: NoticeQuery) -> SearchResult:
         started = time.perf_counter()
         text = _text(query)
-        total, counts = self._counts(query, text)
-        page = list(
-            self._ordered(self._documents(query, text), query, text).only(*LIST_COLUMNS)[
-                query.offset : query.offset + query.page_size
-            ]
-        )
+        total, counts, estimated, listed = self._counts(query, text)
+        end = query.offset + query.page_size
+        page = []
+        # An exact count of none past this page's start needs no page query.
+        if estimated or total > query.offset:
+            documents = self._ordered(
+                self._documents(query, text), query, text, few=total * total < end * listed
+            )
+            page = list(documents.only(*LIST_COLUMNS)[query.offset : end])
         marks = text.marks([document.pk for document in page]) if text and page else {}
         hits = [hit_from_document(document, marks.get(document.pk)) for document in page]
         return SearchResult(
@@ -401,6 +574,7 @@ class DatabaseBackend:
             facets=build_facets(query, counts),
             took_ms=round((time.perf_counter() - started) * 1000),
             backend=self.name,
+            estimated=estimated,
         )
 
     def iter_hits(self, query: NoticeQuery) -> Iterator[NoticeHit]:
