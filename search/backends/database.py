@@ -7,7 +7,8 @@ ranked with `bm25`, snippets from `snippet()`. Either way "bicycle" finds "Bicyc
 Typos and other word forms are handled before this runs (search/spelling.py,
 docs/decisions/0006). Synonyms are expanded into the query from `search/data/synonyms.txt`.
 
-A search costs a fixed number of queries whatever the page size: the size of the listings, one
+A search costs a fixed number of queries whatever the page size: the size of the listings (on
+PostgreSQL with more than 20,000 notices, also the planner's estimate of the matches), one
 aggregate for the total and every facet but the buyer (two when a large search is first counted
 on a sample), one grouped count for the buyers, the page and its snippets.
 """
@@ -444,11 +445,13 @@ def about(count: float) -> int:
 class DatabaseBackend:
     name = "database"
 
-    def _documents(self, query: NoticeQuery, text) -> QuerySet:
-        documents = SearchDocument.objects.filter(
-            _other_filters(query) & _all_but(_facet_filters(query))
-        )
+    def _matching(self, query: NoticeQuery, text) -> QuerySet:
+        """The notices that match the words and the filters that are not facets."""
+        documents = SearchDocument.objects.filter(_other_filters(query))
         return text.filter(documents) if text else documents
+
+    def _documents(self, query: NoticeQuery, text) -> QuerySet:
+        return self._matching(query, text).filter(_all_but(_facet_filters(query)))
 
     def _counts(self, query: NoticeQuery, text) -> tuple[int, dict[str, dict[str, int]], bool, int]:
         """(total, {facet: {value: count}}, whether they are estimates, how many are listed).
@@ -481,8 +484,7 @@ class DatabaseBackend:
             )
             column_params += [param for _condition, params in kept for param in params]
 
-        rows = SearchDocument.objects.filter(_other_filters(query))
-        rows = text.filter(rows) if text else rows
+        rows = self._matching(query, text)
         counted, scale = None, 1.0
         listed = _listed_count()
         exact_up_to = settings.SEARCH_EXACT_COUNTS_UP_TO

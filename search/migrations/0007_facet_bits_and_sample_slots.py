@@ -45,16 +45,13 @@ def fill(apps, schema_editor):
     SearchDocument.objects.bulk_update(changed, ["region_bits", "cpv_division_bits", "sample_slot"])
 
 
-def create_order_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for name, columns in ORDER_INDEXES.items():
-            schema_editor.execute(f"CREATE INDEX {name} ON listings_searchdocument ({columns})")
+def _order_indexes(statement: str):
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for name, columns in ORDER_INDEXES.items():
+                schema_editor.execute(statement.format(name=name, columns=columns))
 
-
-def drop_order_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for name in ORDER_INDEXES:
-            schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+    return run
 
 
 class Migration(migrations.Migration):
@@ -90,5 +87,8 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(fts_triggers, migrations.RunPython.noop),
         migrations.RunPython(fill, migrations.RunPython.noop),
-        migrations.RunPython(create_order_indexes, drop_order_indexes),
+        migrations.RunPython(
+            _order_indexes("CREATE INDEX {name} ON listings_searchdocument ({columns})"),
+            _order_indexes("DROP INDEX IF EXISTS {name}"),
+        ),
     ]
