@@ -1,9 +1,12 @@
 """The test client the suite signs people in with."""
 
+import time
+
+from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.utils import is_mfa_enabled
 from django.test import Client
 
-from procurement.accounts.mfa import mark_second_factor_passed
+from procurement.accounts.mfa import current_totp_code, mark_second_factor_passed
 
 
 class SignedInClient(Client):
@@ -17,3 +20,14 @@ class SignedInClient(Client):
             session = self.session
             mark_second_factor_passed(session, user)
             session.save()
+
+
+def code_with_time_to_type(user, seconds=8):
+    """The code `user`'s authenticator app shows, read when at least `seconds` of its 30-second
+    period remain. allauth accepts only the current period's code (no tolerance), so a code read
+    just before the period turns is refused by the time a browser has typed and sent it."""
+    period = mfa_settings.TOTP_PERIOD
+    left = period - time.time() % period
+    if left < seconds:
+        time.sleep(left + 0.1)
+    return current_totp_code(user)

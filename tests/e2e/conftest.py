@@ -192,7 +192,7 @@ def sign_in(page, user):
     those with an authenticator app (every council member), its code."""
     from allauth.mfa.models import Authenticator
 
-    from procurement.accounts.mfa import current_totp_code
+    from tests.clients import code_with_time_to_type
     from tests.factories import PASSWORD
 
     page.goto("/accounts/login/")
@@ -201,7 +201,7 @@ def sign_in(page, user):
     with page.expect_navigation():
         page.get_by_role("button", name=re.compile("sign in", re.I)).click()
     if Authenticator.objects.filter(user=user).exists():
-        page.get_by_label(re.compile("code", re.I)).fill(current_totp_code(user))
+        page.get_by_label(re.compile("code", re.I)).fill(code_with_time_to_type(user))
         with page.expect_navigation():
             page.get_by_role("button", name=re.compile("sign in|confirm|continue", re.I)).click()
     assert "/accounts/" not in page.url, page.url

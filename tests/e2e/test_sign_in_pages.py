@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from procurement.accounts.mfa import current_totp_code
+from tests.clients import code_with_time_to_type
 from tests.factories import PASSWORD, ChallengeFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -31,7 +31,9 @@ def test_an_officer_signs_in_with_password_and_code(page, council_officer, asser
         page.get_by_role("heading", level=1, name="Enter the code from your authenticator app")
     ).to_be_visible()
     assert_accessible(page)
-    page.get_by_label("Code from your authenticator app").fill(current_totp_code(council_officer))
+    page.get_by_label("Code from your authenticator app").fill(
+        code_with_time_to_type(council_officer)
+    )
     page.get_by_role("button", name="Continue").click()
 
     expect(page).to_have_url(re.compile(r"/council/$"))

@@ -25,10 +25,10 @@ from django_tasks_db.models import DBTaskResult
 from challenges.lifecycle import Status
 from challenges.models import ChallengePage
 from procurement import clock
-from procurement.accounts.mfa import current_totp_code
 from tenders.models import Attachment, Proposal
 from tenders.opening import opening_approve
 from tests import objectstore
+from tests.clients import code_with_time_to_type
 from tests.factories import PASSWORD, ChallengeFactory
 from tests.tenders.conftest import PDF_BYTES
 
@@ -131,7 +131,9 @@ class Browser:
         response = self.post("/accounts/login/", {"login": email, "password": PASSWORD})
         assert response.status_code == 302, response.text
         if response.headers["Location"] == "/accounts/2fa/authenticate/":
-            response = self.post("/accounts/2fa/authenticate/", {"code": current_totp_code(user)})
+            response = self.post(
+                "/accounts/2fa/authenticate/", {"code": code_with_time_to_type(user, seconds=2)}
+            )
             assert response.status_code == 302, response.text
 
 
