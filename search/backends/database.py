@@ -47,7 +47,7 @@ from django.db.models.lookups import GreaterThan
 from .. import vocabulary
 from ..models import SAMPLE_SLOTS, SearchDocument, SearchDocumentTag
 from ..query import CLOSING_BUCKETS, PUBLISHED_BUCKETS, NoticeQuery, Sort, date_range, uk_today
-from ..records import VALUE_BANDS, NoticeStatus, NoticeType, cpv_prefix
+from ..records import NOT_STATED, VALUE_BANDS, NoticeStatus, NoticeType, cpv_prefix
 from ..results import (
     BUYERS_SHOWN,
     MARK_END,
@@ -284,6 +284,26 @@ def _between(field: str, start, end) -> Q:
     return condition
 
 
+def _in_bands(slugs) -> Q:
+    """The notices in the value bands, written as ranges of the value each band is taken from:
+    a page sorted by value then starts reading the value index at the first chosen band instead
+    of reading past every larger value (at 1,000,000 notices, 1.2 s down to a few ms)."""
+    condition = Q()
+    for band in VALUE_BANDS:
+        if band.slug not in slugs:
+            continue
+        if band.slug == NOT_STATED:
+            condition |= Q(value_pence__isnull=True)
+            continue
+        within = Q(value_pence__isnull=False)
+        if band.low is not None:
+            within &= Q(value_pence__gte=band.low)
+        if band.high is not None:
+            within &= Q(value_pence__lt=band.high)
+        condition |= within
+    return condition
+
+
 def _facet_filters(query: NoticeQuery) -> dict[str, Q]:
     """The condition of each facet whose filter is in use."""
     conditions = {}
@@ -305,7 +325,7 @@ def _facet_filters(query: NoticeQuery) -> dict[str, Q]:
             under |= _tagged(SearchDocumentTag.Facet.CPV_CODE, prefixes - divisions)
         conditions["cpv"] = under
     if query.value_bands:
-        conditions["value"] = Q(value_band__in=query.value_bands)
+        conditions["value"] = _in_bands(query.value_bands)
     if query.buyers:
         conditions["buyer"] = Q(buyer__in=query.buyers)
     if query.sme:

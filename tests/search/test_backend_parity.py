@@ -286,6 +286,8 @@ def test_facet_counts_follow_the_search_words(varied):
         ("cpv=90511100", set()),
         ("cpv=90511000&cpv=45", {"1", "3"}),
         ("value=under-25k&value=not-stated", {"1", "4"}),
+        ("value=25k-100k", {"2"}),
+        ("value=100k-500k&value=over-2m", {"3", "5"}),
         # Free amounts in whole pounds, against the notice's highest value.
         ("value_from=20000&value_to=80000", {"1", "2"}),
         ("value_from=80001", {"3", "5"}),
