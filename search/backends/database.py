@@ -295,12 +295,9 @@ def _in_bands(slugs) -> Q:
         if band.slug == NOT_STATED:
             condition |= Q(value_pence__isnull=True)
             continue
-        within = Q(value_pence__isnull=False)
-        if band.low is not None:
-            within &= Q(value_pence__gte=band.low)
-        if band.high is not None:
-            within &= Q(value_pence__lt=band.high)
-        condition |= within
+        # A comparison with a missing value is never true, so the bounds leave out "not stated".
+        bounds = {"value_pence__gte": band.low, "value_pence__lt": band.high}
+        condition |= Q(**{lookup: pence for lookup, pence in bounds.items() if pence is not None})
     return condition
 
 
