@@ -16,6 +16,13 @@ export S3_ENDPOINT_URL="${S3_ENDPOINT_URL:-$(scripts/services/seaweedfs.sh)}"
 # The analysis chain the test cluster supports (docs/decisions/0002-search-analysis-chain.md).
 export ELASTICSEARCH_ANALYSIS="${ELASTICSEARCH_ANALYSIS:-standard}"
 
+# WeasyPrint subsets the fonts it embeds in PDFs with HarfBuzz's subset library; without it, it
+# warns, and the suite treats warnings as errors.
+if ! ldconfig -p | grep -q 'libharfbuzz-subset\.so'; then
+  log "Installing HarfBuzz's subset library for WeasyPrint"
+  apt_install libharfbuzz-subset0
+fi
+
 log "Checking for missing migrations"
 "$PY" manage.py makemigrations --check --dry-run
 
