@@ -18,7 +18,7 @@ export ELASTICSEARCH_ANALYSIS="${ELASTICSEARCH_ANALYSIS:-standard}"
 
 # WeasyPrint subsets the fonts it embeds in PDFs with HarfBuzz's subset library; without it, it
 # warns, and the suite treats warnings as errors.
-if ! ldconfig -p | grep -q 'libharfbuzz-subset\.so'; then
+if ! ldconfig -p | grep 'libharfbuzz-subset\.so' >/dev/null; then
   log "Installing HarfBuzz's subset library for WeasyPrint"
   apt_install libharfbuzz-subset0
 fi
