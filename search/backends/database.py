@@ -47,7 +47,7 @@ from django.db.models.lookups import GreaterThan
 from .. import vocabulary
 from ..models import SAMPLE_SLOTS, SearchDocument, SearchDocumentTag
 from ..query import CLOSING_BUCKETS, PUBLISHED_BUCKETS, NoticeQuery, Sort, date_range, uk_today
-from ..records import NOT_STATED, VALUE_BANDS, NoticeStatus, NoticeType, cpv_prefix
+from ..records import NOT_STATED, VALUE_BANDS, NoticeStatus, NoticeType, ValueBand, cpv_prefix
 from ..results import (
     BUYERS_SHOWN,
     MARK_END,
@@ -284,20 +284,22 @@ def _between(field: str, start, end) -> Q:
     return condition
 
 
+def _in_band(band: ValueBand) -> Q:
+    """A value band as a range of the value it is taken from, for filters and counts alike: a
+    page sorted by value then starts reading the value index at the band instead of reading past
+    every larger value (at 1,000,000 notices, 1.2 s down to a few ms)."""
+    if band.slug == NOT_STATED:
+        return Q(value_pence__isnull=True)
+    # A comparison with a missing value is never true, so the bounds leave out "not stated".
+    bounds = {"value_pence__gte": band.low, "value_pence__lt": band.high}
+    return Q(**{lookup: pence for lookup, pence in bounds.items() if pence is not None})
+
+
 def _in_bands(slugs) -> Q:
-    """The notices in the value bands, written as ranges of the value each band is taken from:
-    a page sorted by value then starts reading the value index at the first chosen band instead
-    of reading past every larger value (at 1,000,000 notices, 1.2 s down to a few ms)."""
     condition = Q()
     for band in VALUE_BANDS:
-        if band.slug not in slugs:
-            continue
-        if band.slug == NOT_STATED:
-            condition |= Q(value_pence__isnull=True)
-            continue
-        # A comparison with a missing value is never true, so the bounds leave out "not stated".
-        bounds = {"value_pence__gte": band.low, "value_pence__lt": band.high}
-        condition |= Q(**{lookup: pence for lookup, pence in bounds.items() if pence is not None})
+        if band.slug in slugs:
+            condition |= _in_band(band)
     return condition
 
 
@@ -363,7 +365,7 @@ def _facet_values(today) -> dict[str, dict[str, Q]]:
     return {
         "status": {value: Q(status=value) for value in NoticeStatus.values},
         "type": {value: Q(notice_type=value) for value in NoticeType.values},
-        "value": {band.slug: Q(value_band=band.slug) for band in VALUE_BANDS},
+        "value": {band.slug: _in_band(band) for band in VALUE_BANDS},
         "sme": {"sme": Q(suitable_for_sme=True)},
         "vcse": {"vcse": Q(suitable_for_vcse=True)},
         "published": {

@@ -541,7 +541,7 @@ class ElasticsearchBackend:
         # visiting each match (a search without words over 1,000,000 notices: 15 ms rather than
         # 250 ms together with the sorted page), and the cluster runs the two side by side.
         facets = _add_facets(_matching_words(query).extra(size=0, track_total_hits=False), query)
-        both = MultiSearch(using=_client(), index=alias_name()).add(search).add(facets)
+        both = MultiSearch(using=_client()).add(search).add(facets)
         try:
             response, counted = both.execute()
         except UNAVAILABLE as problem:
